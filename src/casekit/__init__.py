@@ -1,0 +1,16 @@
+"""casekit: data and analysis for the book *Localization strategies for cultural
+and creative industries*.
+
+Import it at the top of a chapter::
+
+    import casekit
+    regions = casekit.load("cultural_times_regions")
+
+The public names are re-exported here; each lives in a module of its own
+(``casekit.data``, ``casekit.charts``, ...).
+"""
+
+from .data import cite, data_dir, datasets, describe, load
+
+__all__ = ["cite", "data_dir", "datasets", "describe", "load"]
+__version__ = "0.1.0"

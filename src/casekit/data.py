@@ -1,0 +1,259 @@
+"""The book's data tables: find them, check them against their schema, cite them.
+
+Every table lives in ``data/`` beside ``data/datapackage.json``, a Frictionless
+Data Package that gives each table its title, sources, licence note and schema.
+:func:`load` reads a table, checks every value against that schema and attaches
+the provenance to the DataFrame (``df.attrs["provenance"]``).
+
+>>> from casekit import data
+>>> "cultural_times_regions" in data.datasets().index
+True
+>>> regions = data.load("cultural_times_regions")
+>>> regions.attrs["provenance"]["name"]
+'cultural_times_regions'
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import json
+import os
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["data_dir", "datasets", "load", "cite", "describe", "SchemaError"]
+
+#: Environment variable that points casekit at another ``data/`` folder.
+DATA_ENV = "CASEKIT_DATA"
+
+
+class SchemaError(ValueError):
+    """A data file does not match the schema that ``datapackage.json`` gives it."""
+
+
+def data_dir() -> Path:
+    """Return the folder that holds ``datapackage.json`` and the tables.
+
+    Looked for, in order: the folder named by ``$CASEKIT_DATA``; ``data/`` of the
+    repository checkout this package was imported from (a clone, Binder, an
+    editable install); the copy packaged inside the installed wheel (Colab,
+    ``pip install``).
+    """
+    candidates = []
+    if os.environ.get(DATA_ENV):
+        candidates.append(Path(os.environ[DATA_ENV]))
+    candidates.append(Path(__file__).resolve().parents[2] / "data")
+    candidates.append(Path(str(resources.files("casekit") / "_data")))
+    for folder in candidates:
+        if (folder / "datapackage.json").is_file():
+            return folder
+    tried = ", ".join(str(c) for c in candidates)
+    raise FileNotFoundError(
+        f"casekit cannot find its data package (datapackage.json); looked in: {tried}. "
+        f"Set {DATA_ENV} to the book's data/ folder, or reinstall casekit."
+    )
+
+
+@functools.cache
+def _package(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _resources() -> dict[str, dict]:
+    return {r["name"]: r for r in _package(data_dir())["resources"]}
+
+
+def _resource(name: str) -> dict:
+    found = _resources()
+    if not isinstance(name, str) or name not in found:
+        valid = sorted(found)
+        close = difflib.get_close_matches(str(name), valid, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(
+            f"unknown dataset {name!r}.{hint} Valid names: {', '.join(valid)}."
+        )
+    return found[name]
+
+
+def datasets() -> pd.DataFrame:
+    """List the book's tables: name, title, kind (compiled or derived) and file.
+
+    >>> "title" in datasets().columns
+    True
+    """
+    rows = [
+        {
+            "name": r["name"],
+            "title": r["title"],
+            "kind": r.get("casekit", {}).get("kind", "compiled"),
+            "path": r["path"],
+        }
+        for r in _package(data_dir())["resources"]
+    ]
+    return pd.DataFrame(rows).set_index("name")
+
+
+def describe(name: str) -> dict:
+    """Return the ``datapackage.json`` entry of one table (a copy)."""
+    return json.loads(json.dumps(_resource(name)))
+
+
+def cite(name: str) -> str:
+    """A one-line citation for a table: its sources, and where the book keeps it.
+
+    >>> cite("cultural_times_regions").startswith("EY")
+    True
+    """
+    res = _resource(name)
+    parts = []
+    for s in res["sources"]:
+        who = s.get("publisher") or s["title"]
+        bit = f"{who}, {s['title']}" if s.get("publisher") else s["title"]
+        if s.get("path"):
+            bit += f" <{s['path']}>"
+        if s.get("accessed"):
+            bit += f" (read {s['accessed']})"
+        parts.append(bit)
+    return "; ".join(parts) + f". Table: data/{res['path']}."
+
+
+_NULLS = {""}
+
+
+def _convert(value: str, field: dict):
+    kind = field.get("type", "string")
+    if kind == "integer" or kind == "year":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        if value.lower() in ("true", "1", "yes"):
+            return True
+        if value.lower() in ("false", "0", "no"):
+            return False
+        raise ValueError
+    if kind == "date":
+        return date.fromisoformat(value).isoformat()
+    return value
+
+
+def _check_value(value, field: dict) -> str | None:
+    c = field.get("constraints", {})
+    if "enum" in c and value not in c["enum"]:
+        return f"{value!r} is not one of {c['enum']}"
+    if "minimum" in c and value < c["minimum"]:
+        return f"{value!r} is below the minimum {c['minimum']}"
+    if "maximum" in c and value > c["maximum"]:
+        return f"{value!r} is above the maximum {c['maximum']}"
+    if "pattern" in c:
+        import re
+
+        if not re.fullmatch(c["pattern"], str(value)):
+            return f"{value!r} does not match the pattern {c['pattern']!r}"
+    return None
+
+
+_DTYPES = {"integer": "Int64", "year": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def _read_checked(path: Path, schema: dict) -> pd.DataFrame:
+    fields = schema["fields"]
+    names = [f["name"] for f in fields]
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header != names:
+            raise SchemaError(
+                f"{path}: the header is {header}, but the schema lists {names}"
+            )
+        columns: dict[str, list] = {n: [] for n in names}
+        for line_no, row in enumerate(reader, start=2):
+            if len(row) != len(names):
+                raise SchemaError(
+                    f"{path}, line {line_no}: {len(row)} values, the schema has {len(names)} fields"
+                )
+            for field, raw in zip(fields, row):
+                col = field["name"]
+                where = f"{path}, line {line_no} (row {line_no - 1}), column {col!r}"
+                if raw in _NULLS:
+                    if field.get("constraints", {}).get("required"):
+                        raise SchemaError(f"{where}: a value is required")
+                    columns[col].append(None)
+                    continue
+                try:
+                    value = _convert(raw, field)
+                except ValueError:
+                    raise SchemaError(
+                        f"{where}: {raw!r} is not a valid {field.get('type', 'string')}"
+                    ) from None
+                problem = _check_value(value, field)
+                if problem:
+                    raise SchemaError(f"{where}: {problem}")
+                columns[col].append(value)
+    frame = pd.DataFrame(
+        {
+            f["name"]: pd.Series(columns[f["name"]], dtype=_DTYPES.get(f.get("type"), "object"))
+            for f in fields
+        }
+    )
+    key = schema.get("primaryKey")
+    if key:
+        key = [key] if isinstance(key, str) else list(key)
+        dup = frame.duplicated(subset=key, keep=False)
+        if dup.any():
+            first = int(dup.to_numpy().nonzero()[0][0])
+            raise SchemaError(
+                f"{path}, line {first + 2}: primary key {key} repeats "
+                f"{tuple(frame.loc[first, key])}"
+            )
+    for f in fields:
+        if f.get("type", "string") == "string":
+            frame[f["name"]] = frame[f["name"]].astype("string")
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a table by name, checked against its schema, with its provenance.
+
+    Parameters
+    ----------
+    name : str
+        A table name; :func:`datasets` lists them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``df.attrs["provenance"]`` holds the name, title, sources, licence and
+        a ready-made citation.
+
+    Raises
+    ------
+    ValueError
+        The name is unknown (the message lists the valid names and the
+        closest one), or a value breaks the schema (the message names the
+        file, the line and the column).
+
+    Examples
+    --------
+    >>> load("cultural_times_regions").columns[0]
+    'region'
+    >>> load("cultural_times_region")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown dataset 'cultural_times_region'. Did you mean 'cultural_times_regions'? ...
+    """
+    res = _resource(name)
+    frame = _read_checked(data_dir() / res["path"], res["schema"])
+    frame.attrs["provenance"] = {
+        "name": res["name"],
+        "title": res["title"],
+        "sources": res["sources"],
+        "licenses": res.get("licenses", []),
+        "citation": cite(name),
+    }
+    return frame
