@@ -18,6 +18,8 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import hashlib
+import io
 import json
 import os
 from datetime import date
@@ -26,7 +28,18 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["data_dir", "datasets", "load", "cite", "describe", "SchemaError"]
+__all__ = [
+    "data_dir",
+    "datasets",
+    "load",
+    "cite",
+    "describe",
+    "check_hash",
+    "validate",
+    "to_csv_text",
+    "SchemaError",
+    "DataHashError",
+]
 
 #: Environment variable that points casekit at another ``data/`` folder.
 DATA_ENV = "CASEKIT_DATA"
@@ -34,6 +47,10 @@ DATA_ENV = "CASEKIT_DATA"
 
 class SchemaError(ValueError):
     """A data file does not match the schema that ``datapackage.json`` gives it."""
+
+
+class DataHashError(ValueError):
+    """A data file's sha256 is not the one ``datapackage.json`` records."""
 
 
 def data_dir() -> Path:
@@ -242,12 +259,13 @@ def load(name: str) -> pd.DataFrame:
     --------
     >>> load("cultural_times_regions").columns[0]
     'region'
-    >>> load("cultural_times_region")
+    >>> load("cultural_times_region")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: unknown dataset 'cultural_times_region'. Did you mean 'cultural_times_regions'? ...
     """
     res = _resource(name)
+    check_hash(name)
     frame = _read_checked(data_dir() / res["path"], res["schema"])
     frame.attrs["provenance"] = {
         "name": res["name"],
@@ -257,3 +275,122 @@ def load(name: str) -> pd.DataFrame:
         "citation": cite(name),
     }
     return frame
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fix_command(res: dict) -> str:
+    if res.get("casekit", {}).get("kind") == "derived":
+        return f"python -m casekit refresh {res['name']}"
+    return f"python -m casekit rehash {res['name']}"
+
+
+def check_hash(name: str) -> str:
+    """Check a table's file against the sha256 recorded in ``datapackage.json``.
+
+    Returns the hash. A mismatch raises :class:`DataHashError` naming the
+    file, both hashes and the command that rebuilds or re-records it.
+
+    >>> check_hash("cultural_times_regions")[:7]
+    'a2823a9'
+    """
+    res = _resource(name)
+    path = data_dir() / res["path"]
+    recorded = res.get("hash", "")
+    actual = _sha256(path)
+    if recorded != f"sha256:{actual}":
+        raise DataHashError(
+            f"{path}: its sha256 is {actual}, but datapackage.json records "
+            f"{recorded or 'no hash'} for {name!r}. The file changed since it was "
+            f"last recorded: if the change is intended, run `{_fix_command(res)}` "
+            f"(it checks the schema and records the new hash); otherwise restore the file."
+        )
+    return actual
+
+
+#: Keys every resource of the data package must have.
+REQUIRED_KEYS = (
+    "name", "path", "title", "description", "sources", "licenses", "schema", "hash", "casekit",
+)
+_SOURCE_KEYS = ("title", "publisher", "path", "accessed")
+
+
+def validate() -> list[str]:
+    """Check the whole data package strictly; return the problems found (empty if none).
+
+    Every resource must have :data:`REQUIRED_KEYS`; every source a title,
+    publisher, URL and date read; every field a type and a title; derived
+    tables name their raw source and function; every file must match its
+    schema and its hash.
+
+    >>> validate()
+    []
+    """
+    problems = []
+    folder = data_dir()
+    for res in _package(folder)["resources"]:
+        name = res.get("name", "?")
+        missing = [k for k in REQUIRED_KEYS if k not in res]
+        if missing:
+            problems.append(f"{name}: missing keys {missing}")
+            continue
+        for src in res["sources"]:
+            lacking = [k for k in _SOURCE_KEYS if not src.get(k)]
+            if lacking:
+                problems.append(f"{name}: source {src.get('title')!r} lacks {lacking}")
+        kit = res["casekit"]
+        if kit.get("kind") not in ("compiled", "derived"):
+            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not compiled or derived")
+        if kit.get("kind") == "derived" and not (kit.get("derived_from") and kit.get("function")):
+            problems.append(f"{name}: a derived table needs casekit.derived_from and casekit.function")
+        if not isinstance(kit.get("caveats"), list):
+            problems.append(f"{name}: casekit.caveats must be a list")
+        for field in res["schema"].get("fields", []):
+            if not field.get("type") or not field.get("title"):
+                problems.append(f"{name}: field {field.get('name')!r} needs a type and a title")
+        if not res["schema"].get("primaryKey"):
+            problems.append(f"{name}: the schema has no primaryKey")
+        try:
+            check_hash(name)
+            _read_checked(folder / res["path"], res["schema"])
+        except (DataHashError, SchemaError, OSError) as err:
+            problems.append(str(err))
+    return problems
+
+
+def _format(value, kind: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if kind == "boolean":
+        return "true" if bool(value) else "false"
+    if kind in ("integer", "year"):
+        return str(int(value))
+    if kind == "number":
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)
+
+
+def to_csv_text(frame: pd.DataFrame, schema: dict) -> str:
+    """Write a table as the book stores it: UTF-8 CSV, ``\\n`` line ends, schema column order.
+
+    Numbers are written in their shortest exact form (``23.06``, ``5``),
+    booleans as ``true``/``false``, missing values as empty fields.
+
+    >>> schema = {"fields": [{"name": "a", "type": "number"}, {"name": "b", "type": "boolean"}]}
+    >>> to_csv_text(pd.DataFrame({"a": [1.5, 2.0, None], "b": [True, False, None]}), schema)
+    'a,b\\n1.5,true\\n2,false\\n,\\n'
+    """
+    names = [f["name"] for f in schema["fields"]]
+    kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    absent = [n for n in names if n not in frame.columns]
+    if absent:
+        raise SchemaError(f"the table lacks the schema's columns {absent}")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in frame[names].itertuples(index=False, name=None):
+        writer.writerow([_format(v, kinds[n]) for n, v in zip(names, row)])
+    return out.getvalue()

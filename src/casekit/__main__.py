@@ -1,0 +1,348 @@
+"""``python -m casekit`` (or ``casekit``): maintain the book's data tables.
+
+Commands
+--------
+``refresh NAME`` / ``refresh --all``
+    Fetch the pinned raw source (hash-checked, cached), re-derive the table,
+    write it atomically to ``data/``, record its new hash in
+    ``datapackage.json`` and report what changed.
+``rehash NAME`` / ``rehash --all``
+    After a deliberate hand edit of a compiled table: check it against its
+    schema and record its new hash.
+``check``
+    Validate the whole data package (keys, schemas, hashes).
+``appendix``
+    Write the "Data sources" page (``book/data-sources.md``) from
+    ``datapackage.json``; ``--check`` only compares.
+``list``
+    List the tables.
+
+>>> main(["list"])  # doctest: +ELLIPSIS
+cultural_times_regions  compiled  ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import data, derive, sources
+
+__all__ = ["main", "refresh", "rehash", "appendix_text", "write_appendix", "RefreshReport"]
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh or rehash changed in one table."""
+
+    name: str
+    rows: int
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    diff: list = field(default_factory=list)
+    old_hash: str = ""
+    new_hash: str = ""
+
+    def summary(self, max_diff: int = 12) -> str:
+        if self.old_hash == self.new_hash:
+            return f"{self.name}: unchanged ({self.rows} rows, sha256:{self.new_hash[:12]})"
+        lines = [
+            f"{self.name}: {self.rows} rows; {len(self.added)} added, "
+            f"{len(self.removed)} removed, {len(self.changed)} changed; "
+            f"sha256 {self.old_hash[:12] or '-'} -> {self.new_hash[:12]}"
+        ]
+        shown = self.diff[:max_diff]
+        lines += [f"  {d}" for d in shown]
+        if len(self.diff) > max_diff:
+            lines.append(f"  ... {len(self.diff) - max_diff} more diff lines")
+        return "\n".join(lines)
+
+
+def _keyed(text: str, key: list[str]) -> dict[tuple, dict]:
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    return {tuple(r[k] for k in key): r for r in rows}
+
+
+def _compare(name: str, old: str, new: str, key: list[str]) -> RefreshReport:
+    before, after = _keyed(old, key) if old else {}, _keyed(new, key)
+    report = RefreshReport(name=name, rows=len(after))
+    report.added = sorted(set(after) - set(before))
+    report.removed = sorted(set(before) - set(after))
+    report.changed = sorted(k for k in set(after) & set(before) if after[k] != before[k])
+    report.diff = [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            old.splitlines(True), new.splitlines(True), "old", "new", n=0
+        )
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+    return report
+
+
+def _atomic_write(path: Path, text: str) -> Path:
+    """Stage ``text`` in a temp file beside ``path``; return the temp path."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    return Path(tmp)
+
+
+def _dump_package(package: dict) -> str:
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def _install(name: str, text: str, old: str | None = None) -> RefreshReport:
+    """Check ``text`` against the table's schema, then replace the file and its hash.
+
+    Nothing in ``data/`` changes unless every check passes; the CSV and the
+    updated ``datapackage.json`` are staged first and moved into place with
+    ``os.replace``.
+    """
+    folder = data.data_dir()
+    res = data.describe(name)
+    path = folder / res["path"]
+    if old is None:
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    key = res["schema"]["primaryKey"]
+    key = [key] if isinstance(key, str) else list(key)
+    staged_csv = _atomic_write(path, text)
+    staged_json = None
+    try:
+        data._read_checked(staged_csv, res["schema"])  # raises SchemaError
+        report = _compare(name, old, text, key)
+        report.old_hash = res.get("hash", "").removeprefix("sha256:")
+        report.new_hash = data._sha256(staged_csv)
+        package_path = folder / "datapackage.json"
+        package = json.loads(package_path.read_text(encoding="utf-8"))
+        for entry in package["resources"]:
+            if entry["name"] == name:
+                entry["hash"] = f"sha256:{report.new_hash}"
+        staged_json = _atomic_write(package_path, _dump_package(package))
+        os.replace(staged_csv, path)
+        os.replace(staged_json, package_path)
+    finally:
+        for tmp in (staged_csv, staged_json):
+            if tmp is not None and tmp.exists():
+                tmp.unlink()
+        data._package.cache_clear()
+    return report
+
+
+def refresh(name: str, cache: str | os.PathLike | None = None, progress: bool = True) -> RefreshReport:
+    """Rebuild one derived table from its pinned raw source and record its hash.
+
+    Raises
+    ------
+    ValueError
+        ``name`` is not a derived table (the message lists those that are),
+        or a raw file's hash does not match (:class:`casekit.sources.RawFileHashError`).
+    """
+    if name not in derive.DERIVATIONS:
+        raise ValueError(
+            f"{name!r} is not a derived table; refresh works on: "
+            f"{', '.join(sorted(derive.DERIVATIONS))}. For a hand-compiled table, "
+            f"edit the CSV and run `python -m casekit rehash {name}`."
+        )
+    source_id = derive.DERIVATIONS[name][0]
+    raw = sources.fetch(source_id, cache=cache, progress=progress)
+    frame = derive.derive(name, raw)
+    return _install(name, data.to_csv_text(frame, data.describe(name)["schema"]))
+
+
+def _committed(path: Path) -> str | None:
+    """The last committed text of ``path`` (git HEAD), or None outside a git checkout."""
+    import subprocess
+
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=path.parent,
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
+        return subprocess.run(
+            ["git", "show", f"HEAD:{rel}"], cwd=top, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return None
+
+
+def rehash(name: str) -> RefreshReport:
+    """Check a hand-edited table against its schema and record its new hash.
+
+    The report compares the table with its last committed version when the
+    data folder is a git checkout (else it only reports the hash change).
+    """
+    res = data.describe(name)
+    path = data.data_dir() / res["path"]
+    text = path.read_text(encoding="utf-8")
+    return _install(name, text, old=_committed(path) or text)
+
+
+# ---------------------------------------------------------------------------
+# The "Data sources" appendix
+# ---------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def appendix_text() -> str:
+    """The "Data sources" page, in MyST Markdown, generated from ``datapackage.json``."""
+    package = data._package(data.data_dir())
+    out = [
+        "# Data sources",
+        "",
+        "Every table the book uses, what it measures, where its figures come from, "
+        "on what terms, when they were read, and what to keep in mind when using it. "
+        "This page is generated from `data/datapackage.json` by `python -m casekit appendix`; "
+        "do not edit it by hand.",
+        "",
+        "- **Compiled** tables were put together by hand from public pages; every row "
+        "carries the URL of the page it was read from, and only figures checked against "
+        "that page are kept.",
+        "- **Derived** tables are computed by `casekit` from raw files fetched from a "
+        "pinned URL and checked against a sha256 (`python -m casekit refresh NAME`); the "
+        "raw files themselves are not redistributed.",
+        "",
+        "## Summary",
+        "",
+        "| Table | Kind | Rows | Title |",
+        "| --- | --- | --- | --- |",
+    ]
+    folder = data.data_dir()
+    resources = package["resources"]
+    for res in resources:
+        rows = sum(1 for _ in open(folder / res["path"], encoding="utf-8")) - 1
+        kind = res.get("casekit", {}).get("kind", "compiled")
+        out.append(f"| `{res['name']}` | {kind} | {rows} | {_md(res['title'])} |")
+    out += ["", "## Tables", ""]
+    for res in resources:
+        kit = res.get("casekit", {})
+        out += [f"### {_md(res['title'])}", ""]
+        out += [f"Table `{res['name']}` (file `data/{res['path']}`), {kit.get('kind', 'compiled')}.", ""]
+        out += [_md(res["description"]), ""]
+        out += ["**Sources**", ""]
+        for src in res["sources"]:
+            who = f"{_md(src['publisher'])}, " if src.get("publisher") else ""
+            read = f", read {src['accessed']}" if src.get("accessed") else ""
+            out.append(f"- {who}[{_md(src['title'])}]({src['path']}){read}")
+        out += ["", "**Licence and terms**", ""]
+        for lic in res.get("licenses", []):
+            link = f" ([{lic['name']}]({lic['path']}))" if lic.get("path") else f" ({lic['name']})"
+            out.append(f"- {_md(lic.get('title', lic['name']))}{link}")
+        if kit.get("kind") == "derived":
+            out += [
+                "",
+                f"**Derivation**: raw source `{kit.get('derived_from')}`, "
+                f"function `{kit.get('function')}`.",
+            ]
+        units = [
+            f"`{f['name']}`: {_md(f['unit'])}" for f in res["schema"]["fields"] if f.get("unit")
+        ]
+        if units:
+            out += ["", "**Units**: " + "; ".join(units) + "."]
+        if kit.get("caveats"):
+            out += ["", "**Caveats**", ""]
+            out += [f"- {_md(c)}" for c in kit["caveats"]]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def appendix_path() -> Path:
+    """Where the appendix lives: ``book/data-sources.md`` beside ``data/``."""
+    return data.data_dir().parent / "book" / "data-sources.md"
+
+
+def write_appendix(path: str | os.PathLike | None = None) -> Path:
+    """Write :func:`appendix_text` to ``path`` (default :func:`appendix_path`), atomically."""
+    target = Path(path) if path else appendix_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_atomic_write(target, appendix_text()), target)
+    return target
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="casekit", description="Maintain the book's data tables.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("refresh", help="re-derive tables from their pinned raw sources")
+    r.add_argument("names", nargs="*", help="derived tables to refresh")
+    r.add_argument("--all", action="store_true", help="refresh every derived table")
+    r.add_argument("--cache", help="download cache folder (default $CASEKIT_CACHE or the OS cache)")
+    r.add_argument("--pack", help="seed the cache from the book's source pack raw/ folder first (offline)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    h = sub.add_parser("rehash", help="check a hand-edited table and record its hash")
+    h.add_argument("names", nargs="*")
+    h.add_argument("--all", action="store_true")
+    sub.add_parser("check", help="validate the data package")
+    a = sub.add_parser("appendix", help="write book/data-sources.md from datapackage.json")
+    a.add_argument("--output", help="where to write (default book/data-sources.md)")
+    a.add_argument("--check", action="store_true", help="only check the page is up to date")
+    sub.add_parser("list", help="list the tables")
+    return p
+
+
+def _names(args, valid: list[str]) -> list[str]:
+    if args.all:
+        return sorted(valid)
+    if not args.names:
+        raise ValueError(f"name a table or pass --all; valid names: {', '.join(sorted(valid))}")
+    return args.names
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            for name, row in data.datasets().iterrows():
+                print(f"{name}  {row['kind']}  {row['title']}")
+        elif args.command == "check":
+            problems = data.validate()
+            for p in problems:
+                print(p, file=sys.stderr)
+            print(f"{len(problems)} problem(s)" if problems else "data package OK")
+            return 1 if problems else 0
+        elif args.command == "refresh":
+            cache = args.cache
+            if args.pack:
+                cache = cache or tempfile.mkdtemp(prefix="casekit-cache-")
+                sources.seed_cache_from_pack(args.pack, cache)
+            for name in _names(args, list(derive.DERIVATIONS)):
+                print(refresh(name, cache=cache, progress=not args.quiet).summary())
+        elif args.command == "rehash":
+            for name in _names(args, list(data.datasets().index)):
+                print(rehash(name).summary())
+        elif args.command == "appendix":
+            target = Path(args.output) if args.output else appendix_path()
+            if args.check:
+                current = target.read_text(encoding="utf-8") if target.is_file() else ""
+                if current != appendix_text():
+                    print(f"{target} is out of date: run `python -m casekit appendix`", file=sys.stderr)
+                    return 1
+                print(f"{target} is up to date")
+            else:
+                print(f"wrote {write_appendix(target)}")
+    except (ValueError, FileNotFoundError) as err:
+        print(f"casekit: error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The data package: strict validation, hashes, loader errors, refresh safety, appendix."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from casekit import data
+from casekit import __main__ as cli
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in PACKAGE["resources"]}
+
+
+def test_package_validates_strictly():
+    assert data.validate() == []
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_every_resource_is_complete(name):
+    res = RESOURCES[name]
+    for key in data.REQUIRED_KEYS:
+        assert res.get(key), f"{name} lacks {key}"
+    assert res["path"] == f"{name}.csv"
+    assert res["hash"].startswith("sha256:") and len(res["hash"]) == 7 + 64
+    for src in res["sources"]:
+        assert src["path"].startswith(("http://", "https://")), src
+        assert src["publisher"] and src["title"] and src["accessed"]
+    fields = [f["name"] for f in res["schema"]["fields"]]
+    key = res["schema"]["primaryKey"]
+    assert set([key] if isinstance(key, str) else key) <= set(fields)
+    kit = res["casekit"]
+    assert kit["kind"] in ("compiled", "derived")
+    if kit["kind"] == "compiled":
+        # hand-compiled: a source URL on every row
+        url_fields = [f for f in res["schema"]["fields"] if f["name"].endswith("url")]
+        assert url_fields, f"{name}: a compiled table needs a source URL column"
+        assert url_fields[0]["constraints"]["required"] is True
+    else:
+        assert kit["function"].startswith("casekit.derive.")
+        assert kit["derived_from"]
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_every_table_loads_and_matches_its_schema(name):
+    frame = data.load(name)
+    assert list(frame.columns) == [f["name"] for f in RESOURCES[name]["schema"]["fields"]]
+    assert len(frame) > 0
+    assert frame.attrs["provenance"]["name"] == name
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_data_files_are_utf8_with_unix_line_ends(name):
+    raw = (REPO / "data" / RESOURCES[name]["path"]).read_bytes()
+    raw.decode("utf-8")
+    assert b"\r" not in raw
+    assert raw.endswith(b"\n")
+
+
+def test_data_folder_holds_only_described_files():
+    described = {r["path"] for r in PACKAGE["resources"]} | {"datapackage.json"}
+    present = {p.name for p in (REPO / "data").iterdir() if not p.name.startswith(".")}
+    assert present == described
+
+
+def test_unknown_name_lists_valid_names_and_closest_match():
+    with pytest.raises(ValueError) as err:
+        data.load("hofstede_score")
+    message = str(err.value)
+    assert "'hofstede_score'" in message
+    assert "Did you mean 'hofstede_scores'?" in message
+    assert "cultural_times_regions" in message  # the valid names are listed
+
+
+def _record_hash(data_copy: Path, name: str) -> None:
+    """Record a file's current hash in the copy's datapackage.json (bypassing rehash's check)."""
+    package_path = data_copy / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == name:
+            res["hash"] = "sha256:" + data._sha256(data_copy / res["path"])
+    package_path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    data._package.cache_clear()
+
+
+def test_schema_violation_names_file_line_and_column(data_copy):
+    path = data_copy / "hofstede_scores.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    cells = lines[3].split(",")
+    cells[3] = "high"  # pdi must be an integer
+    lines[3] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    _record_hash(data_copy, "hofstede_scores")
+    with pytest.raises(data.SchemaError) as err:
+        data.load("hofstede_scores")
+    message = str(err.value)
+    assert str(path) in message
+    assert "line 4" in message and "'pdi'" in message and "'high'" in message
+
+
+def test_load_refuses_a_file_whose_hash_changed(data_copy):
+    path = data_copy / "cultural_times_regions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("World", "Earth"), encoding="utf-8")
+    with pytest.raises(data.DataHashError) as err:
+        data.load("cultural_times_regions")
+    message = str(err.value)
+    assert str(path) in message
+    assert RESOURCES["cultural_times_regions"]["hash"] in message
+    assert "python -m casekit rehash cultural_times_regions" in message
+
+
+def test_rehash_refuses_a_schema_violation_and_writes_nothing(data_copy):
+    path = data_copy / "hofstede_scores.csv"
+    bad = path.read_text(encoding="utf-8").replace("CHN,China,CHI,80", "CHN,China,CHI,-80")
+    path.write_text(bad, encoding="utf-8")
+    package_before = (data_copy / "datapackage.json").read_bytes()
+    with pytest.raises(data.SchemaError, match="below the minimum"):
+        cli.rehash("hofstede_scores")
+    assert (data_copy / "datapackage.json").read_bytes() == package_before
+    assert path.read_text(encoding="utf-8") == bad
+    assert not [p for p in data_copy.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_rehash_records_a_deliberate_edit(data_copy):
+    path = data_copy / "cultural_times_regions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    cells = lines[1].split(",")
+    cells[2] = "999"  # jobs_million of the first region
+    lines[1] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    report = cli.rehash("cultural_times_regions")
+    assert report.new_hash != report.old_hash
+    assert report.new_hash == data._sha256(path)
+    data.load("cultural_times_regions")  # the new hash is recorded
+    assert data.validate() == []
+
+
+def test_refresh_rejects_a_compiled_table():
+    with pytest.raises(ValueError, match="not a derived table.*hofstede_scores"):
+        cli.refresh("cultural_times_regions")
+
+
+def test_appendix_page_is_what_the_command_generates():
+    page = REPO / "book" / "data-sources.md"
+    assert page.is_file(), "run `python -m casekit appendix`"
+    assert page.read_text(encoding="utf-8") == cli.appendix_text()
+
+
+def test_appendix_headings_go_down_one_level_at_a_time():
+    text = cli.appendix_text()
+    levels = [len(line) - len(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")]
+    assert levels[0] == 1 and text.startswith("# Data sources\n")
+    assert levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    for name in RESOURCES:
+        assert f"`{name}`" in text
+
+
+def test_no_raw_third_party_file_is_tracked_by_git():
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert tracked, "git ls-files returned nothing"
+    raw_names = (
+        "6-dimensions-for-website",
+        "vgsales.csv",
+        "hot-100-weeks",
+        "nintendo-data-",
+        "valid_dates.json",
+        "consolidated_earnings_",
+        "regional_hw_sw_",
+    )
+    offending = [p for p in tracked if any(n in p for n in raw_names)]
+    assert offending == []
+    assert not [p for p in tracked if p.endswith((".tar.gz", ".tgz"))]
+    # no weekly chart file (date/YYYY-MM-DD.json) either
+    assert not [p for p in tracked if p.rsplit("/", 1)[-1][:2] in ("19", "20") and p.endswith(".json")]
+
+
+def test_cli_check_passes():
+    assert cli.main(["check"]) == 0
