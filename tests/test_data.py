@@ -183,3 +183,45 @@ def test_no_raw_third_party_file_is_tracked_by_git():
 
 def test_cli_check_passes():
     assert cli.main(["check"]) == 0
+
+
+# --- compiled tables trace back to the source pack ------------------------------
+
+
+def _compiled_pack_text(raw_pack: Path) -> str:
+    folder = raw_pack.parent / "compiled"
+    assert folder.is_dir(), f"the source pack's compiled/ folder {folder} is missing"
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.csv")))
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, r in RESOURCES.items() if r["casekit"]["kind"] == "compiled")
+)
+def test_every_compiled_row_cites_a_url_the_pack_checked(name, raw_pack):
+    pack = _compiled_pack_text(raw_pack)
+    frame = data.load(name)
+    for url in frame["source_url"]:
+        assert url in pack, f"{name}: {url} is not in the source pack"
+
+
+def test_ne_zha_conflicting_worldwide_figures_are_all_shown():
+    nz = data.load("ne_zha_box_office")
+    conflict = nz[nz["conflicting"].astype(bool)]
+    assert set(conflict["value"]) == {742.0, 725.0, 722.0}
+    assert conflict["second_hand"].all() and conflict["source_publisher"].is_unique
+
+
+def test_korea_2019_exports_revision_is_explicit():
+    k = data.load("korea_content_exports")
+    y2019 = k[k["year"] == 2019].set_index("vintage")
+    assert y2019.loc["preliminary", "exports_usd_million"] == 10390
+    assert y2019.loc["revised", "exports_usd_million"] == 10253.88
+    assert bool(y2019.loc["revised", "preferred"]) and not bool(y2019.loc["preliminary", "preferred"])
+    assert k[k["preferred"].astype(bool)]["year"].is_unique
+
+
+def test_second_hand_hybe_rows_are_marked():
+    h = data.load("hybe_financials")
+    shares = h[h["metric"].str.startswith("revenue share")]
+    assert len(shares) == 5 and shares["second_hand"].all()
+    assert not h[h["metric"] == "revenue"]["second_hand"].any()
