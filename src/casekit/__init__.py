@@ -11,6 +11,10 @@ The public names are re-exported here; each lives in a module of its own
 """
 
 from .data import cite, data_dir, datasets, describe, load
+from .decision import ahp
+from .distance import distance_matrix, kogut_singh
+from .networks import dematel, ism
 
 __all__ = ["cite", "data_dir", "datasets", "describe", "load"]
+__all__ += ["ahp", "dematel", "ism", "kogut_singh", "distance_matrix"]
 __version__ = "0.1.0"
