@@ -153,10 +153,7 @@ def test_distance_matrix_is_a_symmetric_zero_diagonal_matrix(table):
 
 
 def _real_tables():
-    try:
-        return casekit.load("hofstede_scores"), casekit.load("hofstede_dimension_stats")
-    except (ValueError, FileNotFoundError) as err:  # pragma: no cover - before the data layer lands
-        pytest.skip(f"the Hofstede tables are not in data/ yet: {err}")
+    return casekit.load("hofstede_scores"), casekit.load("hofstede_dimension_stats")
 
 
 def test_real_tables_kogut_singh_follows_the_formula():

@@ -10,11 +10,15 @@ The public names are re-exported here; each lives in a module of its own
 (``casekit.data``, ``casekit.charts``, ...).
 """
 
+from . import charts, economy
 from .data import cite, data_dir, datasets, describe, load
 from .decision import ahp
 from .distance import distance_matrix, kogut_singh
 from .networks import dematel, ism
+from .glue import glue
 
-__all__ = ["cite", "data_dir", "datasets", "describe", "load"]
+charts.enable()
+
+__all__ = ["charts", "economy", "cite", "data_dir", "datasets", "describe", "glue", "load"]
 __all__ += ["ahp", "dematel", "ism", "kogut_singh", "distance_matrix"]
 __version__ = "0.1.0"

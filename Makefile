@@ -1,0 +1,43 @@
+# The book's commands. `make book` builds the site, `make test` runs every test.
+# Both create the environment from requirements.lock first (nothing else to install).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export CASEKIT_CHARTS := book
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: setup book test notebooks lock binder bench clean linkcheck-external
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## setup: create .venv from the lock file, fetch the vendored browser libraries
+setup: $(STAMP)
+	$(BIN)/python book/_ext/vendor.py
+
+## book: build the site into _build/html (-W: any warning fails the build)
+book: setup
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	@echo "The book is in _build/html: open _build/html/index.html"
+
+## test: every test - casekit and doctests, nbval over the notebooks, the built site in Chromium
+test: book
+	tools/ensure_chromium.sh
+	$(BIN)/python -m pytest
+
+## notebooks: re-run every notebook and store its outputs (then commit them)
+notebooks: setup
+	$(BIN)/python tools/execute_notebooks.py
+
+## lock: regenerate requirements.lock from pyproject.toml (maintainers)
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra maint \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o requirements.lock
+
+clean:
+	rm -rf _build

@@ -1,0 +1,73 @@
+"""Sphinx extension for the book: offline chart and maths libraries, the
+book's own CSS/JS, and fixes to theme output that breaks accessibility or
+logs console errors.
+
+* Vega, Vega-Lite, Vega-Embed and MathJax are served from ``_static/vendor``
+  (fetched at set-up by ``vendor.py``, never from a CDN).
+* ``CASEKIT_CHARTS=book`` is set before notebooks execute, so the kernels
+  use casekit's offline chart renderer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import vendor  # noqa: E402
+
+os.environ["CASEKIT_CHARTS"] = "book"
+
+
+def _config_inited(app, config):
+    vendor.ensure()
+    config.html_static_path = [*config.html_static_path, str(vendor.STATIC_ROOT)]
+    config.mathjax_path = vendor.MATHJAX_PATH
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    """The book launches notebooks in Binder or Colab and does not use Thebe,
+    but sphinx-thebe (loaded by Jupyter Book) still writes its configuration
+    into every page, twice (a console SyntaxError: THEBE_JS_URL has already
+    been declared) and naming a CDN. Drop its scripts and styles."""
+
+    def is_thebe(asset) -> bool:
+        body = getattr(asset, "attributes", {}).get("body", "") or ""
+        return "THEBE_JS_URL" in body or "thebe" in (getattr(asset, "filename", "") or str(asset))
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not is_thebe(a)]
+
+
+def setup(app):
+    app.add_role("lang", lang_role)
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("config-inited", _config_inited)
+    for js in vendor.JS_FILES:
+        app.add_js_file(js, defer="defer")
+    # _static/casekit.js and casekit.css are added by Jupyter Book itself
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
+
+
+# {lang}`zh:文化折扣` -> <span lang="zh">文化折扣</span>, so screen readers switch voice
+# and the browser picks CJK fonts for the right language.
+_LANGS = {"zh": "zh-Hans", "ko": "ko", "ja": "ja"}
+
+
+def lang_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    from docutils import nodes
+
+    code, _, words = text.partition(":")
+    if code not in _LANGS or not words:
+        msg = inliner.reporter.error(
+            f"lang role needs 'code:text' with code one of {sorted(_LANGS)}; got {text!r}", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    tag = _LANGS[code]
+    return [
+        nodes.raw("", f'<span lang="{tag}">', format="html"),
+        nodes.Text(words),
+        nodes.raw("", "</span>", format="html"),
+    ], []

@@ -1,0 +1,105 @@
+"""Third-party browser code the book serves itself: fetched from the npm
+registry at set-up, checked against a pinned hash, unpacked into
+``.cache/static/vendor/`` (git-ignored, served as ``_static/vendor/``) with each package's licence file.
+
+Nothing here is committed but this list. Run ``python book/_ext/vendor.py``
+to fetch (the README's commands do it for you).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Not under the book's _static/: Jupyter Book 1 adds every .js and .css file it
+# finds there to every page. This folder is added to html_static_path by
+# casekit_book.py instead, and only the files named below are loaded.
+STATIC_ROOT = ROOT / ".cache" / "static"
+STATIC = STATIC_ROOT / "vendor"
+CACHE = ROOT / ".cache" / "vendor"
+
+# name, version, sha512 of the registry tarball, files to take (prefix match
+# inside the tarball's package/ folder), licence.
+# vega / vega-lite / vega-embed are the versions Altair 6.3 targets.
+PACKAGES = [
+    ("vega", "6.4.0",
+     "ac75c2ab62e911608b3235c1123ee1a1c63d1b4fe2e5319845ac861928f4e954c5e3e976206d99ee87992828d66d487fee14c4fe65616da38f07bdb0084961ea",
+     ["build/vega.min.js"], "BSD-3-Clause"),
+    ("vega-lite", "6.4.1",
+     "28edf26c7368b912b80346a5ffed9f37d52a81311fc6b77f9ed18b63ddf71e0e54398a2d0d541db21477ce7ece7d7c10eee8f45bde957dae51f90c4ef1a9b721",
+     ["build/vega-lite.min.js"], "BSD-3-Clause"),
+    ("vega-embed", "7.3.0",
+     "c10f2ce46692ceaa0a82645f6d1a25801ae313608fed92875ea1fb3628f132a3e3a5d5b14ace039fcb6fa7d83482242f87670afb7a79eacc63596334c0d9e01b",
+     ["build/vega-embed.min.js"], "BSD-3-Clause"),
+    ("mathjax", "3.2.2",
+     "06df9249553c7811b6ef30a155ec0e89c62ced7b1db78d2a9b8f94a47c97ee4d3f3bd36588f73ec7bee4d7f144b0fb2328f64626fb5164cd6f3be81e5b43a11b",
+     ["es5/tex-chtml.js", "es5/input/", "es5/output/chtml/", "es5/a11y/", "es5/ui/", "es5/sre/", "es5/adaptors/"],
+     "Apache-2.0"),
+]
+
+#: Script files, in load order, relative to _static/.
+JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js"]
+MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
+
+
+def _tarball(name: str, version: str, sha512: str) -> Path:
+    import pooch
+
+    url = f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz"
+    try:
+        return Path(pooch.retrieve(url, known_hash=f"sha512:{sha512}", path=CACHE,
+                                   fname=f"{name}-{version}.tgz", progressbar=False))
+    except Exception as exc:  # network down, or hash mismatch
+        raise RuntimeError(
+            f"could not fetch {name}@{version} from the npm registry into {CACHE} ({exc}). "
+            "Run the set-up (make setup) once with access to registry.npmjs.org."
+        ) from exc
+
+
+def _stamp(name: str, version: str) -> Path:
+    return STATIC / name / f".{version}.installed"
+
+
+def ensure() -> list[Path]:
+    """Make sure every package is unpacked in _static/vendor/; return their folders."""
+    folders = []
+    for name, version, sha512, wanted, licence in PACKAGES:
+        dest = STATIC / name
+        folders.append(dest)
+        if _stamp(name, version).exists():
+            continue
+        archive = _tarball(name, version, sha512)
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        with tarfile.open(archive) as tar:
+            for member in tar.getmembers():
+                rel = member.name.removeprefix("package/")
+                if not member.isfile():
+                    continue
+                keep = rel.upper().startswith("LICENSE") or any(rel.startswith(w) for w in wanted)
+                if not keep:
+                    continue
+                if name == "mathjax":
+                    rel = rel.removeprefix("es5/")
+                else:
+                    rel = rel.removeprefix("build/")
+                target = dest / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(member) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out)
+        (dest / "SOURCE.txt").write_text(
+            f"{name} {version} from the npm registry (https://www.npmjs.com/package/{name}), "
+            f"licence {licence} (see LICENSE). Fetched by book/_ext/vendor.py; not committed.\n"
+        )
+        _stamp(name, version).write_text(version + "\n")
+    return folders
+
+
+if __name__ == "__main__":
+    for folder in ensure():
+        print(f"ready: {folder.relative_to(ROOT)}")
+    sys.exit(0)

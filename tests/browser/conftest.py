@@ -1,0 +1,109 @@
+"""Fixtures for the checks of the built site: a local web server over
+_build/html and headless Debian Chromium driven by Playwright (no browser
+download, no network: anything that is not localhost is blocked and recorded).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+def built_pages() -> list[str]:
+    """Every page of the book (not Sphinx's generated search/index pages)."""
+    if not (HTML / "index.html").exists():
+        return []
+    skip = {"search.html", "genindex.html", "index.html"}
+    return sorted(
+        str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make book` first (`make test` does it for you)")
+    handler = functools.partial(_Quiet, directory=str(HTML))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (tools/ensure_chromium.sh)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageVisit:
+    """A page loaded in a fresh browser context, with its console and requests."""
+
+    def __init__(self, browser, url: str, color_scheme: str = "light"):
+        self.context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.console: list[str] = []
+        self.page_errors: list[str] = []
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        host = url.split("/")[2]
+
+        def route(r):
+            if r.request.url.split("/")[2] == host:
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("console", lambda m: m.type == "error" and self.console.append(m.text))
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.page.goto(url, wait_until="load")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = []
+
+    def _visit(path: str, color_scheme: str = "light") -> PageVisit:
+        v = PageVisit(browser, f"{site}/{path}", color_scheme)
+        opened.append(v)
+        return v
+
+    yield _visit
+    for v in opened:
+        v.close()

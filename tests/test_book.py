@@ -1,0 +1,58 @@
+"""The book's sources: notebooks stored with outputs, one repository URL,
+Binder reading the one lock file, CI running the README's test command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def test_every_notebook_is_stored_with_outputs():
+    assert NOTEBOOKS
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text())["cells"]
+        code = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+        unrun = [i for i, c in enumerate(code) if c.get("execution_count") is None]
+        assert not unrun, f"{nb.name}: code cells {unrun} have no stored outputs (run `make notebooks`)"
+
+
+def test_every_notebook_installs_casekit_from_the_books_repository_in_colab():
+    url = CONFIG["repository"]["url"]
+    for nb in NOTEBOOKS:
+        text = nb.read_text()
+        assert "google.colab" in text and f"git+{url}" in text, nb.name
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for nb in NOTEBOOKS:
+        assert f"notebooks/{nb.stem}" in toc, nb.name
+
+
+def test_binder_installs_the_one_lock_file():
+    req = (ROOT / "binder" / "requirements.txt").read_text()
+    assert re.search(r"^-r \.\./requirements\.lock$", req, re.M)
+    pins = [l for l in (ROOT / "requirements.lock").read_text().splitlines() if l and not l.startswith((" ", "#"))]
+    assert pins and all("==" in l for l in pins), "every package in the lock file is pinned"
+    assert "casekit" in (ROOT / "binder" / "postBuild").read_text() or "-e ." in (ROOT / "binder" / "postBuild").read_text()
+
+
+def test_ci_runs_the_readmes_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "make test" in readme and "make book" in readme
+    assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def test_runtime_dependencies_hold_no_build_or_test_tools():
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {re.split(r"[<>=!~ ]", d)[0].lower() for d in deps}
+    assert not names & {"jupyter-book", "pytest", "nbval", "playwright", "sphinx", "hypothesis"}
