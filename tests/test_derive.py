@@ -154,3 +154,133 @@ def test_hofstede_tables_as_the_other_modules_use_them():
     # the two variances differ exactly by the factor n/(n-1)
     ratio = stats["variance_sample"] / stats["variance_population"]
     assert ((ratio - n / (n - 1)).abs() < 1e-6).all()
+
+
+# --- Nintendo -------------------------------------------------------------------
+
+
+def test_nintendo_figures_agree_with_independently_checked_ones():
+    # open-items/nintendo_net_sales_by_region_fy.csv in the pack: totals VERIFIED from IR filings
+    fin = data.load("nintendo_financials").set_index("fiscal_year")
+    assert fin.loc["FY3/2024", "net_sales_jpy_million"] == 1671865
+    assert fin.loc["FY3/2020", "net_sales_jpy_million"] == 1308519
+    assert fin.loc["FY3/2008", "net_sales_jpy_million"] == 1672423
+    assert "FY3/2027" not in fin.index  # a year in progress is left out
+    overseas = data.load("nintendo_overseas_sales").set_index("fiscal_year")
+    assert overseas.loc["FY3/2024", "overseas_sales_pct"] == 78.3  # pack: 78.3 % outside Japan, VERIFIED
+
+
+def test_nintendo_units_are_millions_and_regions_add_up():
+    units = data.load("nintendo_units_by_region")
+    switch = units[(units["fiscal_year"] == "FY3/2024") & (units["platform"] == "Nintendo Switch")
+                   & (units["kind"] == "hardware")].set_index("region")["units_million"]
+    assert switch["Global"] == 15.70 and switch["Japan"] == 4.41  # 1570 and 441 in 10,000s
+    key = ["fiscal_year", "platform", "kind", "region_scheme"]
+    for _, group in units.groupby(key):
+        parts = group.loc[group["region"] != "Global", "units_million"].sum()
+        total = group.loc[group["region"] == "Global", "units_million"].iloc[0]
+        assert abs(parts - total) <= 0.021, group
+
+
+def test_nintendo_region_schemes_change_in_fy3_2020():
+    units = data.load("nintendo_units_by_region")
+    switch = units[(units["platform"] == "Nintendo Switch") & (units["kind"] == "hardware")]
+    schemes = switch.groupby("fiscal_year")["region_scheme"].agg(set)
+    assert schemes["FY3/2018"] == {"japan_americas_other", "japan_americas_europe_other"}
+    assert schemes["FY3/2021"] == {"japan_americas_europe_other"}
+    old = units[units["fiscal_year_end"] < "2017-03"]
+    assert "Europe" not in set(old["region"])
+    assert set(units.loc[units["region_scheme"] == "japan_overseas", "fiscal_year"]) <= {"FY3/1997", "FY3/1998", "FY3/1999"}
+
+
+def test_nintendo_unexpected_regions_are_an_error(raw_cache, tmp_path):
+    root = tmp_path / "nin"
+    shutil.copytree(sources.raw_path("nintendo_ir", raw_cache), root)
+    target = next((root / derive.NINTENDO_DIR / "Regional_Hardware_Software").glob("*2024.json"))
+    target.write_text(target.read_text(encoding="utf-8").replace('"Europe"', '"Atlantis"'), encoding="utf-8")
+    with pytest.raises(ValueError, match="unexpected regions.*Atlantis"):
+        derive.nintendo_units_by_region(root)
+
+
+# --- VGChartz ---------------------------------------------------------------------
+
+
+def test_vgchartz_totals_are_nintendo_titles_with_a_year(raw_cache):
+    table = data.load("vgchartz_nintendo_units")
+    sales = pd.read_csv(sources.raw_path("vgsales", raw_cache), keep_default_na=False)
+    nintendo = sales[(sales["Publisher"] == "Nintendo") & (sales["Year"] != "N/A")]
+    assert table["titles"].sum() == len(nintendo)
+    assert abs(table["global_units_million"].sum() - nintendo["Global_Sales"].sum()) < 0.05
+    y2006 = table.set_index("release_year").loc[2006]
+    assert y2006["global_units_million"] >= 82.74  # Wii Sports alone (VGChartz estimate)
+
+
+# --- Billboard / Korean acts ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def acts():
+    return data.load("korean_acts")
+
+
+@pytest.mark.parametrize(
+    "credit, expected",
+    [
+        ("BTS Featuring Halsey", ["BTS", "Halsey"]),
+        ("Coldplay x BTS", ["Coldplay", "BTS"]),
+        ("BLACKPINK X Selena Gomez", ["BLACKPINK", "Selena Gomez"]),
+        ("PSY Featuring SUGA", ["PSY", "SUGA"]),
+        ("Agust D", ["SUGA"]),
+        ("The Weeknd, Jennie & Lily Rose Depp", ["The Weeknd", "JENNIE", "Lily Rose Depp"]),
+        ("JEONGYEON, JIHYO & CHAEYOUNG Of TWICE", ["JEONGYEON, JIHYO & CHAEYOUNG of TWICE"]),
+        ("Wendy And Lisa", ["Wendy & Lisa"]),
+        ("Jawsh 685 x Jason Derulo", ["Jawsh 685", "Jason Derulo"]),
+        ("E-40 (Featuring Suga T)", ["E-40", "Suga T"]),
+        ("Lisa Lisa And Cult Jam", ["Lisa Lisa", "Cult Jam"]),
+    ],
+)
+def test_credit_matching(credit, expected, acts):
+    assert derive.credited_artists(credit, acts) == expected
+
+
+def test_korean_acts_list_decisions(acts):
+    listed = acts.set_index("act")
+    for name in ["PSY", "BTS", "BLACKPINK", "Jung Kook", "Jimin", "V", "j-hope", "RM", "Jin", "SUGA",
+                 "LISA", "JENNIE", "ROSE", "Stray Kids", "NewJeans", "TWICE", "FIFTY FIFTY",
+                 "SEVENTEEN", "TOMORROW X TOGETHER", "Wonder Girls"]:
+        assert bool(listed.loc[name, "korean"]), name
+    for name in ["KATSEYE", "Jackson Wang", "HUNTR/X", "Saja Boys"]:
+        assert not bool(listed.loc[name, "korean"]), name
+    assert acts["reason"].str.len().min() > 20
+
+
+def test_hot100_counts_known_facts():
+    by_act = data.load("kpop_hot100_by_act").set_index("act")
+    assert by_act.loc["PSY", "peak_position"] == 2  # Gangnam Style peaked at 2
+    assert by_act.loc["Wonder Girls", "first_chart_date"] == "2009-10-31"
+    assert by_act.loc["BTS", "weeks_at_number_one"] >= 16
+    assert "KATSEYE" not in by_act.index and "HUNTR/X" not in by_act.index
+    by_year = data.load("kpop_hot100_by_year").set_index("year")
+    assert by_year.loc[range(1958, 2009), "korean_entries"].sum() == 0
+    assert by_year.loc[2009, "korean_entries"] == 1
+    total = by_year["korean_entries"] / by_year["all_entries"] * 100
+    assert ((total - by_year["share_of_entries_pct"]).abs() < 0.001).all()
+
+
+def test_savage_love_is_not_counted_for_bts(raw_cache, acts):
+    charts = derive.read_hot100(sources.raw_path("billboard_hot100", raw_cache))
+    savage = charts[charts["song"].str.startswith("Savage Love")]
+    assert set(savage["artist"]) == {"Jawsh 685 x Jason Derulo"}
+    assert (savage["position"] == 1).any()
+    by_year = data.load("kpop_hot100_by_year").set_index("year")
+    number_ones_2020 = charts[(charts["chart_date"].str.startswith("2020")) & (charts["position"] == 1)]
+    bts_weeks = number_ones_2020["artist"].str.contains("BTS").sum()
+    assert by_year.loc[2020, "weeks_at_number_one"] == bts_weeks
+
+
+def test_pairs_flag_korean_acts():
+    pairs = data.load("kpop_featured_pairs")
+    assert (pairs["act_a"] < pairs["act_b"]).all()
+    bts_halsey = pairs[(pairs["act_a"] == "BTS") & (pairs["act_b"] == "Halsey")].iloc[0]
+    assert bool(bts_halsey["act_a_korean"]) and not bool(bts_halsey["act_b_korean"])
+    assert (pairs["act_a_korean"] | pairs["act_b_korean"]).any()
