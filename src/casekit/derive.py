@@ -489,6 +489,7 @@ def _read_hot100(folder: str, stamp: tuple) -> pd.DataFrame:
 
 
 def _korean_entries(folder: str | Path, korean_acts: pd.DataFrame | None):
+    """All chart rows (with ``year`` and ``is_korean``) and the Korean acts' rows in detail."""
     if korean_acts is None:
         from .data import load
 
@@ -496,12 +497,15 @@ def _korean_entries(folder: str | Path, korean_acts: pd.DataFrame | None):
     index, compound, korean = _acts_index(korean_acts)
     charts = read_hot100(folder)
     credits = {c: _split_credit(c, index, compound) for c in charts["artist"].unique()}
-    charts["artists"] = charts["artist"].map(credits)
-    charts["korean_acts"] = charts["artists"].map(lambda names: [n for n in names if n in korean])
+    korean_in = {c: [n for n in names if n in korean] for c, names in credits.items()}
     charts["year"] = charts["chart_date"].str[:4].astype(int)
+    charts["is_korean"] = charts["artist"].map({c: bool(k) for c, k in korean_in.items()}).astype(bool)
+    entries = charts[charts["is_korean"]].copy()
+    entries["artists"] = entries["artist"].map(credits)
+    entries["korean_acts"] = entries["artist"].map(korean_in)
     # one song = one title with one credit, compared without case ("Jennie" = "JENNIE")
-    charts["song_key"] = charts["song"].str.casefold() + "\x1f" + charts["artist"].str.casefold()
-    return charts, korean
+    entries["song_key"] = entries["song"].str.casefold() + "\x1f" + entries["artist"].str.casefold()
+    return charts, entries, korean
 
 
 def kpop_hot100_by_year(folder: str | Path, korean_acts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -513,11 +517,11 @@ def kpop_hot100_by_year(folder: str | Path, korean_acts: pd.DataFrame | None = N
     ``korean_songs`` (distinct song + credit), ``weeks_at_number_one``,
     ``share_of_entries_pct`` (rounded to 3 decimals).
     """
-    charts, _ = _korean_entries(folder, korean_acts)
-    charts["is_korean"] = charts["korean_acts"].map(bool)
+    charts, entries, _ = _korean_entries(folder, korean_acts)
+    by_year = dict(tuple(entries.groupby("year")))
     rows = []
     for year, week in charts.groupby("year"):
-        k = week[week["is_korean"]]
+        k = by_year.get(year, entries.iloc[0:0])
         rows.append(
             {
                 "year": year,
@@ -540,8 +544,8 @@ def kpop_hot100_by_act(folder: str | Path, korean_acts: pd.DataFrame | None = No
 
     An entry credited to two Korean acts ("PSY Featuring SUGA") counts for both.
     """
-    charts, _ = _korean_entries(folder, korean_acts)
-    exploded = charts[charts["korean_acts"].map(bool)].explode("korean_acts")
+    _, entries, _ = _korean_entries(folder, korean_acts)
+    exploded = entries.explode("korean_acts")
     rows = []
     for act, e in exploded.groupby("korean_acts"):
         lead = e[e["artists"].map(lambda names: names[0]) == act]
@@ -571,9 +575,9 @@ def kpop_featured_pairs(folder: str | Path, korean_acts: pd.DataFrame | None = N
     ``first_year`` (first chart year of the pair), ``act_a_korean``,
     ``act_b_korean`` (on the editorial list).
     """
-    charts, korean = _korean_entries(folder, korean_acts)
+    _, entries, korean = _korean_entries(folder, korean_acts)
     songs = (
-        charts[charts["korean_acts"].map(bool)]
+        entries
         .groupby("song_key", as_index=False)
         .agg(first_year=("year", "min"), artists=("artists", "first"))
     )
