@@ -15,8 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Not under the book's _static/: Jupyter Book 1 adds every .js and .css file it
-# finds there to every page. This folder is added to html_static_path by
-# casekit_book.py instead, and only the files named below are loaded.
+# finds there to every page. casekit_book.py copies this folder into the built
+# site instead (install_into), and only the files named below are loaded.
 STATIC_ROOT = ROOT / ".cache" / "static"
 STATIC = STATIC_ROOT / "vendor"
 CACHE = ROOT / ".cache" / "vendor"
@@ -59,8 +59,27 @@ def _tarball(name: str, version: str, sha512: str) -> Path:
         ) from exc
 
 
+# MathJax's speech-rule-engine bundle carries CDN fallback URLs (its speech maps and an
+# XPath polyfill for Internet Explorer). MathJax points SRE at the local sre/ folder, so
+# the fallbacks are never used; they are blanked so that no file of the site names a CDN.
+_CDN_FALLBACKS = {
+    "https://cdn.jsdelivr.net/npm/speech-rule-engine@": "./sre-unused-fallback@",
+    "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@": "./sre-unused-fallback-ie@",
+    "https://cdn.jsdelivr.net/npm/wicked-good-xpath@1.3.0/dist/wgxpath.install.js": "./wgxpath-unused-fallback.js",
+}
+
+
+def _strip_cdn_fallbacks(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    new = text
+    for old, repl in _CDN_FALLBACKS.items():
+        new = new.replace(old, repl)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+
+
 def _stamp(name: str, version: str) -> Path:
-    return STATIC / name / f".{version}.installed"
+    return STATIC / name / f".{version}.r3.installed"
 
 
 def ensure() -> list[Path]:
@@ -91,12 +110,31 @@ def ensure() -> list[Path]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as src, open(target, "wb") as out:
                     shutil.copyfileobj(src, out)
+        if name == "mathjax":
+            for js in dest.rglob("*.js"):
+                _strip_cdn_fallbacks(js)
         (dest / "SOURCE.txt").write_text(
             f"{name} {version} from the npm registry (https://www.npmjs.com/package/{name}), "
-            f"licence {licence} (see LICENSE). Fetched by book/_ext/vendor.py; not committed.\n"
+            f"licence {licence} (see LICENSE). Fetched by book/_ext/vendor.py; not committed."
+            + (" CDN fallback URLs of its speech-rule engine blanked (never used: MathJax loads SRE locally).\n"
+               if name == "mathjax" else "\n")
         )
         _stamp(name, version).write_text(version + "\n")
     return folders
+
+
+def install_into(outdir: Path) -> None:
+    """Copy the vendored packages into a built site's _static/vendor/, where
+    missing or from another version (Sphinx copies static files only when a
+    page is rewritten, so this is done after every build)."""
+    for name, version, *_ in PACKAGES:
+        src, dest = STATIC / name, Path(outdir) / "_static" / "vendor" / name
+        stamp = _stamp(name, version).name
+        if (dest / stamp).exists():
+            continue
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(src, dest)
 
 
 if __name__ == "__main__":
