@@ -38,7 +38,39 @@
       });
     });
   }
+  /* The theme makes every scrollable block (wide DataFrame outputs, long code)
+     focusable with tabindex=0 so it can be scrolled from the keyboard, but a
+     focusable <div> with no role tells a screen reader nothing (axe:
+     focus-order-semantics). Give each one that is in the tab order a named
+     region role (unique names: axe landmark-unique), and take it away again
+     when the theme takes the block out of the tab order. */
+  var scrollCount = 0;
+  function nameScrollable(el) {
+    var focusable = el.getAttribute("tabindex") === "0";
+    var ours = el.dataset.casekitRegion === "yes";
+    if (focusable && !el.getAttribute("role")) {
+      if (!el.dataset.casekitScrollNumber) el.dataset.casekitScrollNumber = String(++scrollCount);
+      var what = el.tagName === "PRE" ? "Code" : "Cell output";
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", what + " " + el.dataset.casekitScrollNumber + " (scrollable)");
+      el.dataset.casekitRegion = "yes";
+    } else if (!focusable && ours) {
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+      delete el.dataset.casekitRegion;
+    }
+  }
+  function watchScrollables() {
+    var main = document.getElementById("main-content") || document.body;
+    main.querySelectorAll("[tabindex]").forEach(nameScrollable);
+    new MutationObserver(function (records) {
+      records.forEach(function (r) {
+        if (r.type === "attributes" && r.target.nodeType === 1) nameScrollable(r.target);
+      });
+    }).observe(main, { subtree: true, attributes: true, attributeFilter: ["tabindex"] });
+  }
   function drawAll() {
+    watchScrollables();
     document.querySelectorAll("figure.casekit-chart").forEach(draw);
   }
   if (document.readyState === "loading") {

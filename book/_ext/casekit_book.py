@@ -11,6 +11,7 @@ logs console errors.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,8 +23,12 @@ os.environ["CASEKIT_CHARTS"] = "book"
 
 def _config_inited(app, config):
     vendor.ensure()
-    config.html_static_path = [*config.html_static_path, str(vendor.STATIC_ROOT)]
     config.mathjax_path = vendor.MATHJAX_PATH
+
+
+def _install_vendor(app, exception):
+    if exception is None and app.builder.format == "html":
+        vendor.install_into(app.outdir)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -41,10 +46,42 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
             context[key] = [a for a in context[key] if not is_thebe(a)]
 
 
+# Accessibility fixes to the HTML that Sphinx, docutils and pandas write into
+# the page body (checked by tests/browser/test_accessibility.py with axe-core).
+#
+# * pandas DataFrame tables have an empty top-left <th> (and empty <th> cells
+#   in the row that names the index): an empty header cell announces nothing
+#   (axe: empty-table-header). An empty cell is not a header, so it becomes
+#   an empty <td>.
+# * docutils marks citations role="doc-biblioentry", a role deprecated in
+#   DPUB-ARIA 1.1 and not allowed inside role="list" (axe: aria-deprecated-role,
+#   aria-allowed-role, aria-required-children): they become role="listitem".
+_DATAFRAME = re.compile(r'<table\b[^>]*\bclass="[^"]*\bdataframe\b[^"]*"[^>]*>.*?</table>', re.S)
+_EMPTY_TH = re.compile(r"<th\b([^>]*)>(?:\s|&nbsp;|&#160;)*</th>")
+_BIBLIOENTRY = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
+
+
+def _empty_headers_to_cells(table_html: str) -> str:
+    return _EMPTY_TH.sub(lambda m: f"<td{m.group(1)}></td>", table_html)
+
+
+def fix_body_html(body: str) -> str:
+    """The page body with the accessibility fixes above applied."""
+    body = _DATAFRAME.sub(lambda m: _empty_headers_to_cells(m.group(0)), body)
+    return _BIBLIOENTRY.sub(r'\1 role="listitem"', body)
+
+
+def _fix_body(app, pagename, templatename, context, doctree):
+    if isinstance(context.get("body"), str):
+        context["body"] = fix_body_html(context["body"])
+
+
 def setup(app):
     app.add_role("lang", lang_role)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _fix_body, priority=900)
     app.connect("config-inited", _config_inited)
+    app.connect("build-finished", _install_vendor)
     for js in vendor.JS_FILES:
         app.add_js_file(js, defer="defer")
     # _static/casekit.js and casekit.css are added by Jupyter Book itself
