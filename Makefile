@@ -34,6 +34,15 @@ test: book
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py
 
+## bench: benchmark cold/warm build, nbval, the execution floor, page weight, chart draw time
+bench: setup
+	tools/ensure_chromium.sh
+	$(BIN)/python tools/bench.py
+
+## linkcheck-external: check the site's external links (needs a network that allows it)
+linkcheck-external: book
+	$(BIN)/python tests/browser/links.py --external
+
 ## lock: regenerate requirements.lock from pyproject.toml (maintainers)
 lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra maint \
