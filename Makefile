@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book test notebooks lock binder bench clean linkcheck-external
+.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ book: setup
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is in _build/html: open _build/html/index.html"
 
+## student: build the student edition (no solutions anywhere) into _build/student/_build/html
+student: setup
+	CASEKIT_EDITION=student $(BIN)/jupyter-book build . --builder html -W -n --keep-going --path-output _build/student
+	@echo "The student edition is in _build/student/_build/html"
+
 ## test: every test - casekit and doctests, nbval over the notebooks, the built site in Chromium
-test: book
+test: book student
 	tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
