@@ -73,6 +73,8 @@
     watchScrollables();
     document.querySelectorAll("figure.casekit-chart").forEach(draw);
   }
+  /* for figures added to the page later (and the keyboard tests) */
+  window.casekitDrawCharts = drawAll;
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {
