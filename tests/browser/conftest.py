@@ -26,7 +26,7 @@ def built_pages() -> list[str]:
     """Every page of the book (not Sphinx's generated search/index pages)."""
     if not (HTML / "index.html").exists():
         return []
-    skip = {"search.html", "genindex.html", "index.html"}
+    skip = {"index.html"}  # a redirect to the intro page
     return sorted(
         str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
         if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
