@@ -66,10 +66,15 @@ def browser():
 
 
 class PageVisit:
-    """A page loaded in a fresh browser context, with its console and requests."""
+    """A page loaded in a fresh browser context, in the given colour mode (the
+    theme's mode and prefers-color-scheme), with its console and requests."""
 
     def __init__(self, browser, url: str, color_scheme: str = "light"):
         self.context = browser.new_context(color_scheme=color_scheme, viewport={"width": 1280, "height": 900})
+        # the theme's colour mode, fixed before any script runs, as its own switch stores it
+        self.context.add_init_script(
+            f"try {{ localStorage.setItem('mode', '{color_scheme}'); localStorage.setItem('theme', '{color_scheme}'); }} catch (e) {{}}"
+        )
         self.page = self.context.new_page()
         self.console: list[str] = []
         self.page_errors: list[str] = []

@@ -12,40 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PageVisit, built_pages
+from .conftest import built_pages
 
 PAGES = built_pages()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 CHART_PAGE = "notebooks/01-theory.html"
-
-
-class ModeVisit(PageVisit):
-    """A page loaded with the theme's colour mode fixed before any script runs
-    (localStorage, as the theme's own switch stores it) and the matching
-    prefers-color-scheme emulated."""
-
-    def __init__(self, browser, url: str, mode: str):
-        self.context = browser.new_context(color_scheme=mode, viewport={"width": 1280, "height": 900})
-        self.context.add_init_script(
-            f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}"
-        )
-        self.page = self.context.new_page()
-        self.page.route("**/*", lambda r: r.continue_() if r.request.url.split("/")[2] == url.split("/")[2] else r.abort())
-        self.page.goto(url, wait_until="load")
-
-
-@pytest.fixture
-def visit_in_mode(browser, site):
-    opened: list[ModeVisit] = []
-
-    def _visit(path: str, mode: str) -> ModeVisit:
-        v = ModeVisit(browser, f"{site}/{path}", mode)
-        opened.append(v)
-        return v
-
-    yield _visit
-    for v in opened:
-        v.close()
 
 
 def _settle(page) -> None:
@@ -88,12 +59,12 @@ def _axe(page, axe) -> list[dict]:
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(visit_in_mode, path, mode):
+def test_axe_finds_no_violations(visit, path, mode):
     """As the page loads, and again with every <details> (the charts' data
     tables) open, since axe does not check what is hidden."""
     from axe_playwright_python.sync_playwright import Axe
 
-    v = visit_in_mode(path, mode)
+    v = visit(path, mode)
     _settle(v.page)
     assert v.page.evaluate("() => document.documentElement.dataset.theme") == mode, "colour mode not applied"
     axe = Axe()
@@ -131,8 +102,8 @@ _LOW_CONTRAST_JS = """() => {
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_chart_captions_controls_and_tables_are_legible(visit_in_mode, mode):
-    v = visit_in_mode(CHART_PAGE, mode)
+def test_chart_captions_controls_and_tables_are_legible(visit, mode):
+    v = visit(CHART_PAGE, mode)
     _settle(v.page)
     v.page.evaluate("() => document.querySelectorAll('figure.casekit-chart details').forEach(d => d.open = true)")
     low = v.page.evaluate(_LOW_CONTRAST_JS)
@@ -159,8 +130,8 @@ def _mark_opacities(page) -> list[str]:
     )
 
 
-def test_chart_controls_and_data_table_work_from_the_keyboard(visit_in_mode):
-    v = visit_in_mode(CHART_PAGE, "light")
+def test_chart_controls_and_data_table_work_from_the_keyboard(visit):
+    v = visit(CHART_PAGE, "light")
     page = v.page
     _settle(page)
     first = page.locator("figure.casekit-chart").first
@@ -228,7 +199,7 @@ _ALL_CONTROLS_SPEC = {
 }
 
 
-def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit_in_mode):
+def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit):
     """The book's charts so far bind only drop-downs; a chart with radio
     buttons and a slider, drawn by casekit.js on the chart page, must pass axe
     and work from the keyboard too."""
@@ -236,7 +207,7 @@ def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit_
 
     from axe_playwright_python.sync_playwright import Axe
 
-    v = visit_in_mode(CHART_PAGE, "light")
+    v = visit(CHART_PAGE, "light")
     page = v.page
     _settle(page)
     page.evaluate(
