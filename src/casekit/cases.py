@@ -266,8 +266,9 @@ def share_of_year(gross_bn_cny: float, year: int, annual: pd.DataFrame | None = 
             f"a Chinese film's gross must lie between 0 and the {year} gross of Chinese films "
             f"({domestic} bn yuan); got {gross_bn_cny!r}"
         )
+    gross_bn_cny = float(gross_bn_cny)
     return {
-        "year": year,
+        "year": int(year),
         "share_of_total_pct": 100 * gross_bn_cny / total,
         "share_of_domestic_pct": 100 * gross_bn_cny / domestic,
         "domestic_share_pct": float(row["domestic_share_pct"]),
