@@ -34,8 +34,14 @@ def test_every_resource_is_complete(name):
     key = res["schema"]["primaryKey"]
     assert set([key] if isinstance(key, str) else key) <= set(fields)
     kit = res["casekit"]
-    assert kit["kind"] in ("compiled", "derived")
-    if kit["kind"] == "compiled":
+    assert kit["kind"] in ("compiled", "derived", "judgement")
+    if kit["kind"] == "judgement":
+        # the book's own judgement: a reason on every row, tied to a section of the paper
+        by_name = {f["name"]: f for f in res["schema"]["fields"]}
+        assert by_name["reason"]["constraints"]["required"] is True
+        assert by_name["section"]["constraints"]["required"] is True
+        assert any("scirp.org" in s["path"] for s in res["sources"]), "a judgement cites the paper"
+    elif kit["kind"] == "compiled":
         # hand-compiled: a source URL on every row
         url_fields = [f for f in res["schema"]["fields"] if f["name"].endswith("url")]
         assert url_fields, f"{name}: a compiled table needs a source URL column"
@@ -229,3 +235,19 @@ def test_second_hand_hybe_rows_are_marked():
     shares = h[h["metric"].str.startswith("revenue share")]
     assert len(shares) == 5 and shares["second_hand"].all()
     assert not h[h["metric"] == "revenue"]["second_hand"].any()
+
+
+def test_validate_flags_a_judgement_table_without_reasons(data_copy):
+    package_path = data_copy / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == "judgement_driver_influence":
+            for field in res["schema"]["fields"]:
+                if field["name"] == "reason":
+                    field["constraints"]["required"] = False
+    package_path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    data._package.cache_clear()
+    problems = data.validate()
+    assert problems == [
+        "judgement_driver_influence: a judgement table needs a required 'reason' column (one reason per row)"
+    ]

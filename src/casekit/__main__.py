@@ -214,6 +214,9 @@ def appendix_text() -> str:
         "- **Derived** tables are computed by `casekit` from raw files fetched from a "
         "pinned URL and checked against a sha256 (`python -m casekit refresh NAME`); the "
         "raw files themselves are not redistributed.",
+        "- **Judgement** tables hold the book's own judgements (an influence matrix, pairwise "
+        "comparisons, a pairing), labelled as such, with a reason on every row tied to a section "
+        "of the paper. Edit one, run `python -m casekit rehash NAME`, and rerun its chapter.",
         "",
         "## Summary",
         "",

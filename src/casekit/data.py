@@ -98,7 +98,7 @@ def _resource(name: str) -> dict:
 
 
 def datasets() -> pd.DataFrame:
-    """List the book's tables: name, title, kind (compiled or derived) and file.
+    """List the book's tables: name, title, kind (compiled, derived or judgement) and file.
 
     >>> "title" in datasets().columns
     True
@@ -315,6 +315,10 @@ REQUIRED_KEYS = (
     "name", "path", "title", "description", "sources", "licenses", "schema", "hash", "casekit",
 )
 _SOURCE_KEYS = ("title", "publisher", "path", "accessed")
+#: Kinds of table: compiled by hand from public pages, derived from pinned raw
+#: files, or the book's own judgement (an influence matrix, pairwise
+#: comparisons, a pairing), with a reason on every row.
+KINDS = ("compiled", "derived", "judgement")
 
 
 def validate() -> list[str]:
@@ -341,8 +345,11 @@ def validate() -> list[str]:
             if lacking:
                 problems.append(f"{name}: source {src.get('title')!r} lacks {lacking}")
         kit = res["casekit"]
-        if kit.get("kind") not in ("compiled", "derived"):
-            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not compiled or derived")
+        if kit.get("kind") not in KINDS:
+            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not one of {', '.join(KINDS)}")
+        fields = {f.get("name"): f for f in res["schema"].get("fields", [])}
+        if kit.get("kind") == "judgement" and not fields.get("reason", {}).get("constraints", {}).get("required"):
+            problems.append(f"{name}: a judgement table needs a required 'reason' column (one reason per row)")
         if kit.get("kind") == "derived" and not (kit.get("derived_from") and kit.get("function")):
             problems.append(f"{name}: a derived table needs casekit.derived_from and casekit.function")
         if not isinstance(kit.get("caveats"), list):
