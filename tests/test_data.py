@@ -34,8 +34,13 @@ def test_every_resource_is_complete(name):
     key = res["schema"]["primaryKey"]
     assert set([key] if isinstance(key, str) else key) <= set(fields)
     kit = res["casekit"]
-    assert kit["kind"] in ("compiled", "derived")
-    if kit["kind"] == "compiled":
+    assert kit["kind"] in ("compiled", "derived", "judgement")
+    if kit["kind"] == "judgement":
+        # the book's judgement: a reason on every row, tied to the paper's sections
+        required = {f["name"] for f in res["schema"]["fields"] if f.get("constraints", {}).get("required")}
+        assert {"reason", "sections"} <= required, f"{name}: a judgement table needs reason and sections"
+        assert any("judgement" in s["title"] for s in res["sources"]), name
+    elif kit["kind"] == "compiled":
         # hand-compiled: a source URL on every row
         url_fields = [f for f in res["schema"]["fields"] if f["name"].endswith("url")]
         assert url_fields, f"{name}: a compiled table needs a source URL column"

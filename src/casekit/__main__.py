@@ -214,6 +214,9 @@ def appendix_text() -> str:
         "- **Derived** tables are computed by `casekit` from raw files fetched from a "
         "pinned URL and checked against a sha256 (`python -m casekit refresh NAME`); the "
         "raw files themselves are not redistributed.",
+        "- **Judgement** tables hold the book's own judgements (which strategy answers "
+        "which challenge, ...), one reason per entry tied to a section of the paper, so "
+        "a reader can change an entry and rerun the chapter.",
         "",
         "## Summary",
         "",

@@ -98,7 +98,7 @@ def _resource(name: str) -> dict:
 
 
 def datasets() -> pd.DataFrame:
-    """List the book's tables: name, title, kind (compiled or derived) and file.
+    """List the book's tables: name, title, kind (compiled, derived or judgement) and file.
 
     >>> "title" in datasets().columns
     True
@@ -341,8 +341,8 @@ def validate() -> list[str]:
             if lacking:
                 problems.append(f"{name}: source {src.get('title')!r} lacks {lacking}")
         kit = res["casekit"]
-        if kit.get("kind") not in ("compiled", "derived"):
-            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not compiled or derived")
+        if kit.get("kind") not in ("compiled", "derived", "judgement"):
+            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not compiled, derived or judgement")
         if kit.get("kind") == "derived" and not (kit.get("derived_from") and kit.get("function")):
             problems.append(f"{name}: a derived table needs casekit.derived_from and casekit.function")
         if not isinstance(kit.get("caveats"), list):
