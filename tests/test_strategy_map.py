@@ -41,6 +41,12 @@ def test_layout_is_deterministic_and_centres_the_short_column():
     assert left.tolist() == sorted(left) and left.iloc[0] == 0 and left.iloc[-1] == 1
 
 
+def test_layout_rejects_a_span_outside_zero_to_one():
+    g = strategy_challenge_graph([("G1", "C1")])
+    with pytest.raises(ValueError, match="right_span.*1.5"):
+        sm.bipartite_layout(g, right_span=1.5)
+
+
 def test_layout_rejects_nodes_not_in_the_graph():
     g = strategy_challenge_graph([("G1", "C1")])
     with pytest.raises(ValueError, match="not in the graph"):

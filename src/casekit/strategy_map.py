@@ -89,14 +89,17 @@ def links(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def bipartite_layout(graph: nx.Graph, left=None, right=None, x_left: float = 0.0, x_right: float = 1.0) -> pd.DataFrame:
+def bipartite_layout(
+    graph: nx.Graph, left=None, right=None, x_left: float = 0.0, x_right: float = 1.0, right_span: float = 0.8
+) -> pd.DataFrame:
     """Fixed positions for a two-column drawing of a bipartite graph.
 
     Left nodes (``bipartite == "strategy"``) are spaced evenly from top
     (y = 0) to bottom (y = 1); right nodes (``"challenge"``) are spaced evenly
-    over the middle of the same height, so a short column sits centred
-    beside a long one. The order is the one given (default: the graph's node
-    order), so the drawing never changes between runs.
+    over the central ``right_span`` of the same height, so a short column
+    sits centred beside a long one with room for its labels. The order is
+    the one given (default: the graph's node order), so the drawing never
+    changes between runs.
 
     Parameters
     ----------
@@ -107,6 +110,8 @@ def bipartite_layout(graph: nx.Graph, left=None, right=None, x_left: float = 0.0
         Node order in each column.
     x_left, x_right : float
         Horizontal positions of the two columns.
+    right_span : float
+        Share of the height, between 0 and 1, that the right column spans.
 
     Returns
     -------
@@ -118,7 +123,12 @@ def bipartite_layout(graph: nx.Graph, left=None, right=None, x_left: float = 0.0
     >>> g = strategy_challenge_graph([("G1", "C1"), ("E1", "C1")], strategies=["G1", "E1", "E2"], challenges=["C1"])
     >>> bipartite_layout(g)[["id", "x", "y"]].values.tolist()
     [['G1', 0.0, 0.0], ['E1', 0.0, 0.5], ['E2', 0.0, 1.0], ['C1', 1.0, 0.5]]
+    >>> g2 = strategy_challenge_graph([("G1", "C1")], strategies=["G1"], challenges=["C1", "C2"])
+    >>> bipartite_layout(g2, right_span=0.5)["y"].round(2).tolist()
+    [0.5, 0.25, 0.75]
     """
+    if not 0 <= right_span <= 1:
+        raise ValueError(f"right_span must be between 0 and 1; got {right_span!r}")
     kinds = dict(graph.nodes(data="bipartite"))
     left = [n for n, k in kinds.items() if k == "strategy"] if left is None else list(left)
     right = [n for n, k in kinds.items() if k == "challenge"] if right is None else list(right)
@@ -131,8 +141,7 @@ def bipartite_layout(graph: nx.Graph, left=None, right=None, x_left: float = 0.0
     for i, node in enumerate(left):
         y = i / (n_left - 1) if n_left > 1 else 0.5
         rows.append({"id": node, "side": "strategy", "x": float(x_left), "y": float(y), "order": i})
-    span = (n_right - 1) / (n_left - 1) if n_left > 1 and n_right > 1 else 0.0
-    span = min(span, 1.0)
+    span = float(right_span) if n_right > 1 else 0.0
     for i, node in enumerate(right):
         y = 0.5 - span / 2 + (span * i / (n_right - 1) if n_right > 1 else 0.0)
         rows.append({"id": node, "side": "challenge", "x": float(x_right), "y": float(y), "order": i})
