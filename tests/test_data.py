@@ -34,8 +34,14 @@ def test_every_resource_is_complete(name):
     key = res["schema"]["primaryKey"]
     assert set([key] if isinstance(key, str) else key) <= set(fields)
     kit = res["casekit"]
-    assert kit["kind"] in ("compiled", "derived")
-    if kit["kind"] == "compiled":
+    assert kit["kind"] in data.KINDS
+    if kit["kind"] == "judgement":
+        # the book's judgement: labelled as such, one reason per entry, tied to the paper
+        fields = [f["name"] for f in res["schema"]["fields"]]
+        assert "reason" in fields and "paper_section" in fields, name
+        assert any("judgement" in s["title"].lower() for s in res["sources"]), name
+        assert any("scirp.org" in s["path"] for s in res["sources"]), name
+    elif kit["kind"] == "compiled":
         # hand-compiled: a source URL on every row
         url_fields = [f for f in res["schema"]["fields"] if f["name"].endswith("url")]
         assert url_fields, f"{name}: a compiled table needs a source URL column"
@@ -199,6 +205,7 @@ def _compiled_pack_text(raw_pack: Path) -> str:
     sorted(
         n for n, r in RESOURCES.items()
         if r["casekit"]["kind"] == "compiled" and not r["casekit"].get("editorial")
+        and r["casekit"].get("checked_by") != "book"
     ),
 )
 def test_every_compiled_row_cites_a_url_the_pack_checked(name, raw_pack):
@@ -229,3 +236,24 @@ def test_second_hand_hybe_rows_are_marked():
     shares = h[h["metric"].str.startswith("revenue share")]
     assert len(shares) == 5 and shares["second_hand"].all()
     assert not h[h["metric"] == "revenue"]["second_hand"].any()
+
+
+def test_judgement_tables_give_a_reason_for_every_non_zero_entry():
+    for name, res in RESOURCES.items():
+        if res["casekit"]["kind"] != "judgement":
+            continue
+        frame = data.load(name)
+        value = "score" if "score" in frame.columns else frame.columns[0]
+        scored = frame[frame[value].astype(float) != 0]
+        assert scored["reason"].str.strip().str.len().gt(10).all(), name
+
+
+def test_tables_checked_by_the_book_name_a_page_per_row():
+    """Compiled outside the source pack: every row has its own source and a checking page."""
+    for name, res in RESOURCES.items():
+        if res["casekit"].get("checked_by") != "book":
+            continue
+        frame = data.load(name)
+        assert frame["source_url"].str.match(r"https?://").all(), name
+        for src, checked in zip(frame["source_url"], frame["checked_url"]):
+            assert src in checked.split(" ; "), f"{name}: {src} is not among the pages checked"

@@ -214,6 +214,8 @@ def appendix_text() -> str:
         "- **Derived** tables are computed by `casekit` from raw files fetched from a "
         "pinned URL and checked against a sha256 (`python -m casekit refresh NAME`); the "
         "raw files themselves are not redistributed.",
+        "- **Judgement** tables hold the book's own coding (a rubric, an influence matrix): "
+        "each entry carries a reason tied to a section of the paper, and students may edit them.",
         "",
         "## Summary",
         "",

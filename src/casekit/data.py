@@ -310,6 +310,9 @@ def check_hash(name: str) -> str:
     return actual
 
 
+#: What a table is: hand-compiled facts, derived from a raw source, or the book's judgement.
+KINDS = ("compiled", "derived", "judgement")
+
 #: Keys every resource of the data package must have.
 REQUIRED_KEYS = (
     "name", "path", "title", "description", "sources", "licenses", "schema", "hash", "casekit",
@@ -341,8 +344,8 @@ def validate() -> list[str]:
             if lacking:
                 problems.append(f"{name}: source {src.get('title')!r} lacks {lacking}")
         kit = res["casekit"]
-        if kit.get("kind") not in ("compiled", "derived"):
-            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not compiled or derived")
+        if kit.get("kind") not in KINDS:
+            problems.append(f"{name}: casekit.kind is {kit.get('kind')!r}, not one of {', '.join(KINDS)}")
         if kit.get("kind") == "derived" and not (kit.get("derived_from") and kit.get("function")):
             problems.append(f"{name}: a derived table needs casekit.derived_from and casekit.function")
         if not isinstance(kit.get("caveats"), list):
