@@ -113,3 +113,9 @@ def test_hybe_regions_are_marked_second_hand_and_the_gap_is_shown():
     assert b["low_pct"] <= b["high_pct"] and b["second_hand"]
     with pytest.raises(ValueError, match="no region 'Seoul'"):
         kpop.hybe_overseas_share(r, home="Seoul")
+
+
+def test_method_changes_fall_inside_their_year():
+    m = kpop.method_changes()
+    assert (m["year_decimal"].astype(int) == m["date"].str.slice(0, 4).astype(int)).all()
+    assert m["year_decimal"].is_monotonic_increasing

@@ -10,7 +10,8 @@ tables into what the chapter draws:
 * :func:`hot100_years` -- the yearly Hot 100 record of Korean acts, for a
   range of years, with the chart era of each year;
 * :func:`era_summary` -- the same record summed by chart era (before and
-  after Billboard counted streams);
+  after Billboard counted streams); :func:`method_changes` -- the dated
+  changes of the chart's rules, placed on a year axis;
 * :func:`collaboration_graph`, :func:`graph_layout`, :func:`graph_tables`,
   :func:`collaboration_summary` -- the network of artists credited together
   on Korean acts' Hot 100 songs;
@@ -38,6 +39,7 @@ __all__ = [
     "act_rule",
     "hot100_years",
     "era_summary",
+    "method_changes",
     "collaboration_graph",
     "graph_layout",
     "graph_tables",
@@ -168,6 +170,23 @@ def era_summary(years: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     out["share_of_entries_pct"] = (100 * out["korean_entries"] / out["all_entries"]).astype(float).round(3)
     return out
+
+
+def method_changes(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Hot 100's changes of method, with a decimal year for a time axis.
+
+    ``year_decimal`` is the year plus the elapsed months over 12 (March 2012
+    is 2012.167), so a rule can be drawn between yearly bars.
+
+    >>> method_changes()[["label", "year_decimal"]].values.tolist()
+    [['streams count', 2012.167], ['YouTube counts', 2013.083], ['bundles stop counting', 2020.5]]
+    """
+    table = load("hot100_method_changes") if table is None else table
+    year = table["date"].str.slice(0, 4).astype(int)
+    month = table["date"].str.slice(5, 7).astype(int)
+    out = table[["date", "label", "change"]].copy()
+    out["year_decimal"] = (year + (month - 1) / 12).round(3)
+    return out.reset_index(drop=True)
 
 
 def collaboration_graph(
