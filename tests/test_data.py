@@ -40,7 +40,7 @@ def test_every_resource_is_complete(name):
         # and the paper among its sources
         required = {f["name"] for f in res["schema"]["fields"] if f.get("constraints", {}).get("required")}
         assert "reason" in required, f"{name}: a judgement table needs a required reason column"
-        assert required & {"section", "sections"}, f"{name}: a judgement table needs the paper's section(s)"
+        assert required & {"section", "sections", "paper_section"}, f"{name}: a judgement table needs the paper's section(s)"
         assert any("scirp.org" in s.get("path", "") for s in res["sources"]), f"{name}: a judgement cites the paper"
     elif kit["kind"] == "compiled":
         # hand-compiled: a source URL on every row
@@ -206,6 +206,7 @@ def _compiled_pack_text(raw_pack: Path) -> str:
     sorted(
         n for n, r in RESOURCES.items()
         if r["casekit"]["kind"] == "compiled" and not r["casekit"].get("editorial")
+        and r["casekit"].get("checked_by") != "book"
     ),
 )
 def test_every_compiled_row_cites_a_url_the_pack_checked(name, raw_pack):
@@ -252,3 +253,25 @@ def test_validate_flags_a_judgement_table_without_reasons(data_copy):
     assert problems == [
         "judgement_driver_influence: a judgement table needs a required 'reason' column (one reason per row)"
     ]
+
+
+def test_judgement_tables_give_a_reason_for_every_non_zero_entry():
+    for name, res in RESOURCES.items():
+        if res["casekit"]["kind"] != "judgement":
+            continue
+        frame = data.load(name)
+        numeric = [c for c in ("score", "strength", "value") if c in frame.columns]
+        scored = frame[frame[numeric[0]].astype(float) != 0] if numeric else frame
+        assert len(scored), name
+        assert scored["reason"].str.strip().str.len().gt(10).all(), name
+
+
+def test_tables_checked_by_the_book_name_a_page_per_row():
+    """Compiled outside the source pack: every row has its own source and a checking page."""
+    for name, res in RESOURCES.items():
+        if res["casekit"].get("checked_by") != "book":
+            continue
+        frame = data.load(name)
+        assert frame["source_url"].str.match(r"https?://").all(), name
+        for src, checked in zip(frame["source_url"], frame["checked_url"]):
+            assert src in checked.split(" ; "), f"{name}: {src} is not among the pages checked"
