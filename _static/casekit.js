@@ -13,12 +13,39 @@
       .then(function (result) {
         fig.dataset.drawn = "yes";
         labelControls(holder, spec);
+        hideUnnamedGraphics(holder);
       })
       .catch(function (err) {
         fig.dataset.drawn = "error";
         holder.textContent = "This chart could not be drawn (" + err.message + "). Its data table is below.";
       });
   }
+  /* Vega gives every mark container a graphics role; a container with no
+     description of its own (an empty layer, a selection brush) would be an
+     unnamed image to a screen reader. The figure's text alternative and data
+     table describe the chart, so such containers are hidden from assistive
+     technology - again after every re-render, as Vega rewrites the SVG. */
+  var GRAPHIC_ROLES = ["img", "graphics-symbol", "graphics-document", "graphics-object"];
+  function hideUnnamed(svg) {
+    svg.querySelectorAll("[role]").forEach(function (el) {
+      if (GRAPHIC_ROLES.indexOf(el.getAttribute("role")) < 0) return;
+      var named = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") ||
+        (el.querySelector(":scope > title") || {}).textContent;
+      if (!named && el.getAttribute("aria-hidden") !== "true") el.setAttribute("aria-hidden", "true");
+    });
+  }
+  function hideUnnamedGraphics(holder) {
+    var svg = holder.querySelector("svg");
+    if (!svg) return;
+    hideUnnamed(svg);
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      Promise.resolve().then(function () { pending = false; hideUnnamed(svg); });
+    }).observe(svg, { subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-label", "aria-hidden"] });
+  }
+
   /* Vega's bound inputs (sliders, drop-downs, radio buttons) come with a text
      label beside them but not tied to them; tie each one to its label so
      screen readers announce it. */

@@ -35,7 +35,7 @@ def _solutions() -> dict[str, list[str]]:
 def _phrases(block: str) -> list[str]:
     """Plain-text runs of a solution long enough to be distinctive."""
     body = "\n".join(l for l in block.splitlines()[1:-1] if not l.startswith(":"))
-    body = re.sub(r"\{[a-z:]+\}`[^`]*`|`[^`]*`", "|", body).replace("*", "").replace("_", " ")
+    body = re.sub(r"\{[a-z:]+\}`[^`]*`|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$", "|", body, flags=re.S).replace("*", "").replace("_", " ")
     runs = [re.sub(r"\s+", " ", r).strip() for r in re.split(r"[.;:()\[\]\"?!—–|]", body)]
     return [r for r in runs if len(r) >= 30]
 
@@ -52,7 +52,9 @@ def _built(folder: Path) -> str:
 def _text(html_text: str) -> str:
     import html
 
-    text = html.unescape(re.sub(r"<[^>]+>", " ", html_text))
+    # block-level tags separate words; inline ones (<em>, <a>, ...) do not
+    text = re.sub(r"</?(?:p|div|li|ul|ol|td|th|tr|br|h[1-6]|section|details|summary)\b[^>]*>", " ", html_text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
     text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
     return re.sub(r"\s+", " ", text)
 
@@ -87,6 +89,7 @@ def test_solution_only_words_are_not_in_the_student_search_index():
     # every word of the book outside the solutions: other cells, prose pages, stored outputs
     elsewhere = " ".join(_SOLUTION_BLOCK.sub(" ", t) for t in _sources().values())
     elsewhere += " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md"))
+    elsewhere += (ROOT / "book" / "references.bib").read_text(encoding="utf-8")  # the references page
     for nb in (ROOT / "notebooks").glob("*.ipynb"):  # code and its stored outputs
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":

@@ -26,9 +26,23 @@ def _config_inited(app, config):
     config.mathjax_path = vendor.MATHJAX_PATH
 
 
-def _install_vendor(app, exception):
-    if exception is None and app.builder.format == "html":
-        vendor.install_into(app.outdir)
+def _install_static(app, exception):
+    """Sphinx copies static files only when some page is rewritten, so an edit
+    to _static/casekit.js alone would never reach the site: bring the book's
+    own static files and the vendored libraries up to date after every build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import filecmp
+    import shutil
+
+    source = Path(app.srcdir) / "_static"
+    for path in source.rglob("*"):
+        if path.is_file():
+            target = Path(app.outdir) / "_static" / path.relative_to(source)
+            if not target.exists() or not filecmp.cmp(path, target, shallow=False):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    vendor.install_into(app.outdir)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -81,7 +95,7 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_body, priority=900)
     app.connect("config-inited", _config_inited)
-    app.connect("build-finished", _install_vendor)
+    app.connect("build-finished", _install_static)
     for js in vendor.JS_FILES:
         app.add_js_file(js, defer="defer")
     # _static/casekit.js and casekit.css are added by Jupyter Book itself
