@@ -56,3 +56,30 @@ def test_runtime_dependencies_hold_no_build_or_test_tools():
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {re.split(r"[<>=!~ ]", d)[0].lower() for d in deps}
     assert not names & {"jupyter-book", "pytest", "nbval", "playwright", "sphinx", "hypothesis"}
+
+
+def test_every_notebook_has_learning_objectives_and_three_kinds_of_exercise():
+    for nb in NOTEBOOKS:
+        data = json.loads(nb.read_text())
+        objectives = data["metadata"].get("casekit", {}).get("objectives", [])
+        assert 3 <= len(objectives) <= 6, f"{nb.name}: {len(objectives)} objectives"
+        text = "\n".join("".join(c["source"]) for c in data["cells"] if c["cell_type"] == "markdown")
+        labels = re.findall(r"```\{exercise\}\n:label: ([\w-]+)", text)
+        assert len(labels) >= 3, f"{nb.name}: {labels}"
+        for kind in ("concept", "data", "method"):
+            assert any(l.endswith(kind) for l in labels), f"{nb.name}: no {kind} exercise in {labels}"
+        for label in labels:
+            assert re.search(r"```\{solution\} " + re.escape(label) + r"\n", text), f"{nb.name}: {label} has no solution"
+
+
+def test_chapters_show_their_objectives_and_the_course_guide_collects_them():
+    html = ROOT / "_build" / "html"
+    sessions = (html / "book" / "course" / "sessions.html").read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        page = (html / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert "casekit-objectives" in page and "Learning objectives" in page, nb.name
+        first = json.loads(nb.read_text())["metadata"]["casekit"]["objectives"][0]
+        assert first.replace("'", "&#8217;")[:30] in page or first[:30] in page, nb.name
+        assert f"notebooks/{nb.stem}.html" in sessions, f"{nb.name} missing from the course map"
+        for label in re.findall(r":label: ([\w-]+-ex-[\w-]+)", nb.read_text()):
+            assert f"{nb.stem}.html#{label}" in sessions, f"{label} missing from the course map"

@@ -59,6 +59,18 @@ def _is_exercise(node) -> bool:
     return type(node).__name__ in ("exercise_node", "exercise_enumerable_node")
 
 
+_KINDS = {"concept": "Conceptual", "data": "Data", "method": "Method"}
+
+
+def _exercise_summary(node, label: str) -> str:
+    """'Data: Using the shares table, rank the five regions ...' for the course map."""
+    para = node.next_node(nodes.paragraph)
+    words = para.astext().split() if para is not None else []
+    text = " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
+    kind = next((name for key, name in _KINDS.items() if key in label.split("-")[-1]), "")
+    return f"{kind}: {text}" if kind and text else (text or label)
+
+
 def _doctree_read(app, doctree):
     env = app.env
     docname = env.docname
@@ -73,9 +85,8 @@ def _doctree_read(app, doctree):
             first.insert(first.index(title) + 1 if title is not None else 0, _objectives_box(objectives))
     exercises = []
     for node in doctree.findall(_is_exercise):
-        title = node.next_node(nodes.title)
         label = node.get("label") or (node["ids"][0] if node.get("ids") else "")
-        exercises.append((label, title.astext() if title is not None else label))
+        exercises.append((label, _exercise_summary(node, label)))
     if exercises:
         env.casekit_exercises[docname] = exercises
     if app.config.casekit_edition == "student":
@@ -193,4 +204,4 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _resolve_course_map)
     app.connect("build-finished", _strip_downloads)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1", "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1", "env_version": 2}
