@@ -23,6 +23,7 @@ os.environ["CASEKIT_CHARTS"] = "book"
 
 def _config_inited(app, config):
     vendor.ensure()
+    vendor.ensure_fonts()
     config.mathjax_path = vendor.MATHJAX_PATH
 
 
@@ -43,6 +44,7 @@ def _install_static(app, exception):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
     vendor.install_into(app.outdir)
+    vendor.install_fonts(app.outdir)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -98,6 +100,7 @@ def setup(app):
     app.connect("build-finished", _install_static)
     for js in vendor.JS_FILES:
         app.add_js_file(js, defer="defer")
+    app.add_css_file(vendor.FONT_CSS)
     # _static/casekit.js and casekit.css are added by Jupyter Book itself
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
 

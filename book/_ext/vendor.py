@@ -8,6 +8,7 @@ to fetch (the README's commands do it for you).
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tarfile
@@ -40,6 +41,20 @@ PACKAGES = [
      "Apache-2.0"),
 ]
 
+# CJK web fonts (Noto Sans SC / KR / JP, SIL Open Font License), from the npm registry.
+# Fontsource splits each font into unicode-range chunks; only the regular weight's chunks
+# are kept in the cache, and each build ships just the chunks holding glyphs the site uses.
+FONT_PACKAGES = [
+    ("@fontsource/noto-sans-sc", "5.3.0", "Noto Sans SC",
+     "1dea889469b4fa884e2b164bb878f5a96eabe9abc71f439674a11101c483234450f8c5ebb5eb8b280f8cfb978e03cad8cb4305bce479013d1f428dab524c9ed1"),
+    ("@fontsource/noto-sans-kr", "5.3.0", "Noto Sans KR",
+     "fc99e94e36823975bbc54a2a3b2095612af4e553a40f2e5895af4ef96004892eeefb260bb261e8aa3eafd56d1b7fdd46f06dd7036f8d9d14b7097d937ff15566"),
+    ("@fontsource/noto-sans-jp", "5.3.0", "Noto Sans JP",
+     "3996c1cd9f0bac546cd91153d827341d45760b665e49fc845e10c9591d0466e65aada25f46e6e9beb1665270a58ee043124c3c567e8213ffa77fd763f5bfb496"),
+]
+FONT_CACHE = ROOT / ".cache" / "fonts"
+FONT_CSS = "vendor/fonts/cjk.css"
+
 #: Script files, in load order, relative to _static/.
 JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js"]
 MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
@@ -48,10 +63,11 @@ MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
 def _tarball(name: str, version: str, sha512: str) -> Path:
     import pooch
 
-    url = f"https://registry.npmjs.org/{name}/-/{name}-{version}.tgz"
+    short = name.rsplit("/", 1)[-1]
+    url = f"https://registry.npmjs.org/{name}/-/{short}-{version}.tgz"
     try:
         return Path(pooch.retrieve(url, known_hash=f"sha512:{sha512}", path=CACHE,
-                                   fname=f"{name}-{version}.tgz", progressbar=False))
+                                   fname=f"{short}-{version}.tgz", progressbar=False))
     except Exception as exc:  # network down, or hash mismatch
         raise RuntimeError(
             f"could not fetch {name}@{version} from the npm registry into {CACHE} ({exc}). "
@@ -123,6 +139,82 @@ def ensure() -> list[Path]:
     return folders
 
 
+def ensure_fonts() -> None:
+    """Unpack the regular weight of each CJK font (CSS + woff2 chunks + licence) into .cache/fonts/."""
+    for name, version, family, sha512 in FONT_PACKAGES:
+        short = name.rsplit("/", 1)[-1]
+        dest = FONT_CACHE / short
+        stamp = dest / f".{version}.installed"
+        if stamp.exists():
+            continue
+        archive = _tarball(name, version, sha512)
+        if dest.exists():
+            shutil.rmtree(dest)
+        (dest / "files").mkdir(parents=True)
+        with tarfile.open(archive) as tar:
+            for member in tar:
+                rel = member.name.removeprefix("package/")
+                if member.isfile() and (rel in ("400.css", "LICENSE") or
+                                        (rel.startswith("files/") and rel.endswith("-400-normal.woff2"))):
+                    with tar.extractfile(member) as src, open(dest / rel, "wb") as out:
+                        shutil.copyfileobj(src, out)
+        stamp.write_text(version + "\n")
+
+
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_FACE = re.compile(r"@font-face\s*\{(.*?)\}", re.S)
+
+
+def _ranges(spec: str) -> list[tuple[int, int]]:
+    out = []
+    for part in spec.split(","):
+        lo, _, hi = part.strip().removeprefix("U+").partition("-")
+        out.append((int(lo, 16), int(hi or lo, 16)))
+    return out
+
+
+def install_fonts(outdir: Path) -> dict[str, int]:
+    """Ship the CJK font chunks that hold the glyphs the built site uses.
+
+    Writes _static/vendor/fonts/cjk.css (the @font-face rules of those chunks) and
+    copies the chunks and each font's licence. Returns chunks shipped per font.
+    """
+    outdir = Path(outdir)
+    used = set()
+    for page in outdir.rglob("*.html"):
+        used.update(ord(c) for c in _CJK.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    target = outdir / "_static" / "vendor" / "fonts"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    rules, shipped = [], {}
+    for name, version, family, _ in FONT_PACKAGES:
+        short = name.rsplit("/", 1)[-1]
+        cache = FONT_CACHE / short
+        css = (cache / "400.css").read_text(encoding="utf-8")
+        (target / short).mkdir()
+        shutil.copyfile(cache / "LICENSE", target / short / "LICENSE")
+        shipped[family] = 0
+        for face in _FACE.findall(css):
+            spec = re.search(r"unicode-range:\s*([^;]+);", face)
+            woff2 = re.search(r"url\(\./files/([^)]+\.woff2)\)", face)
+            if not (spec and woff2):
+                continue
+            if not any(lo <= c <= hi for c in used for lo, hi in _ranges(spec.group(1))):
+                continue
+            shutil.copyfile(cache / "files" / woff2.group(1), target / short / woff2.group(1))
+            rules.append(
+                f"@font-face {{ font-family: '{family}'; font-style: normal; font-display: swap; "
+                f"font-weight: 400; src: url(./{short}/{woff2.group(1)}) format('woff2'); "
+                f"unicode-range: {spec.group(1).strip()}; }}"
+            )
+            shipped[family] += 1
+    header = ("/* CJK fonts for the glyphs this site uses: Noto Sans SC/KR/JP (SIL Open Font License 1.1, "
+              "see the LICENSE file beside each font), from the npm registry (@fontsource). Generated by book/_ext/vendor.py. */\n")
+    (target / "cjk.css").write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
+    return shipped
+
+
 def install_into(outdir: Path) -> None:
     """Copy the vendored packages into a built site's _static/vendor/, where
     missing or from another version (Sphinx copies static files only when a
@@ -138,6 +230,7 @@ def install_into(outdir: Path) -> None:
 
 
 if __name__ == "__main__":
+    ensure_fonts()
     for folder in ensure():
         print(f"ready: {folder.relative_to(ROOT)}")
     sys.exit(0)

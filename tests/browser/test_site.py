@@ -74,3 +74,20 @@ def test_every_chart_draws_marks(visit, path):
         described = vis.get_attribute("aria-describedby")
         assert described and fig.locator(f"#{described}").inner_text().strip()
         assert fig.locator("details.casekit-data table tbody tr").count() > 0
+
+
+def test_cjk_text_renders_with_the_fonts_the_site_ships(visit):
+    """The glossary's Chinese, Korean and Japanese terms are drawn with the Noto
+    fonts served from the site itself (no system CJK font is assumed)."""
+    v = visit("book/glossary.html")
+    v.page.wait_for_load_state("networkidle")
+    loaded = v.page.evaluate(
+        """async () => { await document.fonts.ready;
+             return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/["']/g, '')); }"""
+    )
+    for family in ("Noto Sans SC", "Noto Sans KR", "Noto Sans JP"):
+        assert family in loaded, f"{family} not loaded; loaded: {sorted(set(loaded))}"
+    for lang, sample in (("zh-Hans", "全球在地化"), ("ko", "세방화"), ("ja", "グローカリゼーション")):
+        assert v.page.locator(f'span[lang="{lang}"]', has_text=sample).count() == 1, (lang, sample)
+    css = (HTML / "_static" / "vendor" / "fonts" / "cjk.css").read_text(encoding="utf-8")
+    assert "http" not in css.split("*/", 1)[1], "the font CSS must point at files of the site"
