@@ -92,8 +92,40 @@ def _fix_body(app, pagename, templatename, context, doctree):
         context["body"] = fix_body_html(context["body"])
 
 
+# The theme's navigation puts an icon-only <summary> (the expand/collapse toggle)
+# after every entry that has sub-pages: a summary with no name (axe: summary-name).
+# Name it after the entry it belongs to.
+_NAV_TOGGLE = re.compile(r'(<a\b[^>]*>([^<]+)</a>\s*<details\b[^>]*>\s*)<summary>')
+
+
+def label_nav_toggles(html: str) -> str:
+    """
+    >>> label_nav_toggles('<a href="x.html">Course guide</a><details open="open"><summary><i></i></summary>')
+    '<a href="x.html">Course guide</a><details open="open"><summary aria-label="Pages in Course guide"><i></i></summary>'
+    """
+    return _NAV_TOGGLE.sub(lambda m: f'{m.group(1)}<summary aria-label="Pages in {m.group(2).strip()}">', html)
+
+
+def _label_nav(app, pagename, templatename, context, doctree):
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "_casekit", False):
+        return
+
+    def wrapped(*args, **kwargs):
+        html = generate(*args, **kwargs)
+        if isinstance(html, str):
+            return type(html)(label_nav_toggles(html))
+        if type(html).__name__ == "BeautifulSoup":  # the theme asks for a parsed tree
+            return type(html)(label_nav_toggles(str(html)), "html.parser")
+        return html
+
+    wrapped._casekit = True
+    context["generate_toctree_html"] = wrapped
+
+
 def setup(app):
     app.add_role("lang", lang_role)
+    app.connect("html-page-context", _label_nav, priority=900)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _fix_body, priority=900)
     app.connect("config-inited", _config_inited)
