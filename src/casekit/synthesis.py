@@ -28,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import framework, kpop
+from .cases import film_split
 from .data import load
 from .distance import kogut_singh
 
@@ -166,23 +167,16 @@ def ne_zha_international_share(film: str = "Ne Zha 2 (2025)", unit: str = "bn CN
     >>> ne_zha_international_share("Ne Zha (2019)")
     Traceback (most recent call last):
     ...
-    ValueError: no global and mainland gross for 'Ne Zha (2019)' from one source, date and unit in bn CNY
+    ValueError: no publisher gives both the mainland and the global gross of Ne Zha (2019) in bn CNY ...
     """
     nz = load("ne_zha_box_office") if table is None else table
-    films = sorted(set(nz["film"]))
-    if film not in films:
-        raise ValueError(f"unknown film {film!r}; films: {', '.join(films)}")
-    rows = nz[(nz["film"] == film) & (nz["unit"] == unit)]
-    glob = rows[rows["metric"] == "global gross"]
-    home = rows[rows["metric"].str.startswith("China mainland gross (end")]
-    pair = glob.merge(home, on=["as_of", "source_publisher"], suffixes=("_global", "_mainland"))
-    if pair.empty:
-        raise ValueError(f"no global and mainland gross for {film!r} from one source, date and unit in {unit}")
-    row = pair.iloc[0]
-    g, m = float(row["value_global"]), float(row["value_mainland"])
-    return {"share_pct": round(100 * (g - m) / g, 2), "global": g, "mainland": m, "unit": unit,
-            "as_of": row["as_of"], "source_publisher": row["source_publisher"],
-            "second_hand": bool(row["second_hand_global"] or row["second_hand_mainland"])}
+    split = film_split(nz, film, unit)  # the home and world gross of one report
+    pair = nz[(nz["film"] == film) & (nz["unit"] == unit) & (nz["as_of"] == split["as_of"])
+              & (nz["source_publisher"] == split["source_publisher"])]
+    return {"share_pct": round(split["international_share_pct"], 2),
+            "global": split["domestic"] + split["international"], "mainland": split["domestic"],
+            "unit": unit, "as_of": split["as_of"], "source_publisher": split["source_publisher"],
+            "second_hand": bool(pair["second_hand"].any())}
 
 
 def nintendo_overseas_share(table: pd.DataFrame | None = None) -> dict:
