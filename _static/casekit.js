@@ -96,6 +96,44 @@
       });
     }).observe(main, { subtree: true, attributes: true, attributeFilter: ["tabindex"] });
   }
+  /* Long data tables are not written into the page twice: they are built from
+     the chart's own data the first time the reader opens them. Cells are
+     formatted as casekit.charts formats the short tables. */
+  function cell(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "number" && !Number.isInteger(value)) {
+      return value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+    }
+    return String(value);
+  }
+  function buildTables(fig) {
+    var lazy = fig.querySelectorAll(".casekit-table-lazy");
+    if (!lazy.length) return;
+    var spec = JSON.parse(fig.querySelector("script.casekit-spec").textContent);
+    lazy.forEach(function (holder) {
+      var rows = (spec.datasets || {})[holder.dataset.dataset] || [];
+      var columns = [];
+      rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
+      var table = document.createElement("table");
+      table.className = "casekit-table";
+      table.createCaption().textContent = holder.dataset.caption;
+      var head = table.createTHead().insertRow();
+      columns.forEach(function (c) { var th = document.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
+      var body = table.createTBody();
+      rows.forEach(function (r) {
+        var tr = body.insertRow();
+        columns.forEach(function (c) { tr.insertCell().textContent = cell(r[c]); });
+      });
+      holder.replaceWith(table);
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.matches && details.matches("details.casekit-data") && details.open) {
+      buildTables(details.closest("figure.casekit-chart"));
+    }
+  }, true);
+
   function drawAll() {
     watchScrollables();
     document.querySelectorAll("figure.casekit-chart").forEach(draw);

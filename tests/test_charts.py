@@ -80,3 +80,12 @@ def test_renderer_modes(monkeypatch):
 def test_theme_uses_the_colour_blind_safe_palette():
     assert charts.theme()["config"]["range"]["category"] == charts.PALETTE
     assert len(set(charts.PALETTE)) == 8
+
+
+def test_long_datasets_are_tabulated_in_the_browser_not_written_twice():
+    df = pd.DataFrame({"year": range(2000, 2000 + charts.INLINE_TABLE_ROWS + 1), "v": 1.5})
+    chart = charts.figure(alt.Chart(df).mark_line().encode(x="year:Q", y="v:Q"),
+                          title="Flat", description="A flat line.", source="Made up.")
+    html = charts.chart_html(chart.to_dict())
+    assert "<tbody>" not in html and 'class="casekit-table-lazy"' in html
+    assert f"{charts.INLINE_TABLE_ROWS + 1} rows" in html and "<noscript>" in html

@@ -188,6 +188,22 @@ def _table(rows: list[dict], caption: str) -> str:
     )
 
 
+#: Datasets longer than this are tabulated in the browser, from the chart's own
+#: data, when the reader opens the table: the page does not carry them twice.
+INLINE_TABLE_ROWS = 60
+
+
+def _table_or_placeholder(name: str, rows: list[dict], caption: str) -> str:
+    if len(rows) <= INLINE_TABLE_ROWS:
+        return _table(rows, caption)
+    return (
+        f'<div class="casekit-table-lazy" data-dataset="{_html.escape(name)}" '
+        f'data-caption="{_html.escape(caption)}"><p>{len(rows):,} rows: the table is built from '
+        "the chart's data when you open it.</p><noscript><p>Showing a table this long needs "
+        "JavaScript.</p></noscript></div>"
+    )
+
+
 def chart_html(spec: dict) -> str:
     """The offline HTML for one Vega-Lite spec (see the module docstring).
 
@@ -207,8 +223,8 @@ def chart_html(spec: dict) -> str:
     source = spec.get("usermeta", {}).get("casekit", {}).get("source", "")
     datasets = spec.get("datasets", {})
     tables = "".join(
-        _table(rows, f"Data for: {title}" + (f" (part {i + 1})" if len(datasets) > 1 else ""))
-        for i, rows in enumerate(datasets.values())
+        _table_or_placeholder(name, rows, f"Data for: {title}" + (f" (part {i + 1})" if len(datasets) > 1 else ""))
+        for i, (name, rows) in enumerate(datasets.items())
     )
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     spec_json = spec_json.replace("</", "<\\/")  # never close the script element early
