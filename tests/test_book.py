@@ -83,3 +83,16 @@ def test_chapters_show_their_objectives_and_the_course_guide_collects_them():
         assert f"notebooks/{nb.stem}.html" in sessions, f"{nb.name} missing from the course map"
         for label in re.findall(r":label: ([\w-]+-ex-[\w-]+)", nb.read_text()):
             assert f"{nb.stem}.html#{label}" in sessions, f"{label} missing from the course map"
+
+
+def test_the_data_package_is_downloadable_from_the_data_sources_page():
+    import zipfile
+
+    html = ROOT / "_build" / "html"
+    page = (html / "book" / "data-sources.html").read_text(encoding="utf-8")
+    href = re.search(r'href="\.\./(_downloads/[0-9a-f]+/cci-localization-data\.zip)"', page)
+    assert href, "no download link for the data package"
+    names = set(zipfile.ZipFile(html / href.group(1)).namelist())
+    expected = {f"cci-localization-data/{p.relative_to(ROOT / 'data').as_posix()}"
+                for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert "cci-localization-data/datapackage.json" in names and names == expected

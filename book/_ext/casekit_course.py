@@ -160,6 +160,36 @@ def _resolve_course_map(app, doctree, fromdocname):
         placeholder.replace_self(table)
 
 
+# ---------------------------------------------------------------- data download
+
+DATA_ZIP = Path(__file__).resolve().parents[2] / ".cache" / "downloads" / "cci-localization-data.zip"
+
+
+def write_data_zip(data_dir: Path, target: Path = DATA_ZIP) -> Path:
+    """Zip data/ (datapackage.json and the tables) for the Data sources page's
+    download link. Fixed timestamps and order, so an unchanged package gives
+    the same bytes and the site does not change from build to build."""
+    import zipfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"cci-localization-data/{path.relative_to(data_dir).as_posix()}",
+                                   date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+    if not target.exists() or target.read_bytes() != tmp.read_bytes():
+        tmp.replace(target)
+    else:
+        tmp.unlink()
+    return target
+
+
+def _data_zip(app, config):
+    write_data_zip(Path(app.srcdir) / "data")
+
+
 # ---------------------------------------------------------------- student edition
 
 _SOLUTION_BLOCK = re.compile(r"(`{3,}|:{3,})\{solution\}.*?\n\1[ \t]*(?:\n|$)", re.S)
@@ -204,4 +234,5 @@ def setup(app):
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _resolve_course_map)
     app.connect("build-finished", _strip_downloads)
+    app.connect("config-inited", _data_zip)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1", "env_version": 2}

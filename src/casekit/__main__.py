@@ -218,6 +218,10 @@ def appendix_text() -> str:
         "comparisons, a pairing), labelled as such, with a reason on every row tied to a section "
         "of the paper. Edit one, run `python -m casekit rehash NAME`, and rerun its chapter.",
         "",
+        "Download the whole data package — `datapackage.json` and every table, as one zip file: "
+        "{download}`cci-localization-data.zip </.cache/downloads/cci-localization-data.zip>`. "
+        "Each chapter's notebook can be downloaded from the download button at the top of its page.",
+        "",
         "## Summary",
         "",
         "| Table | Kind | Rows | Title |",
