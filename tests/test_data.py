@@ -94,13 +94,18 @@ def _record_hash(data_copy: Path, name: str) -> None:
     data._package.cache_clear()
 
 
+def _edit_cell(path, line: int, column: int, value: str) -> None:
+    """Overwrite one cell of a CSV file (0-based line, header = line 0)."""
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    cells = lines[line].split(",")
+    cells[column] = value
+    lines[line] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def test_schema_violation_names_file_line_and_column(data_copy):
     path = data_copy / "hofstede_scores.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(True)
-    cells = lines[3].split(",")
-    cells[3] = "high"  # pdi must be an integer
-    lines[3] = ",".join(cells)
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_cell(path, 3, 3, "high")  # pdi must be an integer
     _record_hash(data_copy, "hofstede_scores")
     with pytest.raises(data.SchemaError) as err:
         data.load("hofstede_scores")
@@ -134,11 +139,7 @@ def test_rehash_refuses_a_schema_violation_and_writes_nothing(data_copy):
 
 def test_rehash_records_a_deliberate_edit(data_copy):
     path = data_copy / "cultural_times_regions.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(True)
-    cells = lines[1].split(",")
-    cells[2] = "999"  # jobs_million of the first region
-    lines[1] = ",".join(cells)
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_cell(path, 1, 2, "999")  # jobs_million of the first region
     report = cli.rehash("cultural_times_regions")
     assert report.new_hash != report.old_hash
     assert report.new_hash == data._sha256(path)
