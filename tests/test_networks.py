@@ -92,6 +92,46 @@ def test_dematel_normalisation_matches_a_public_worked_example():
     assert r.normalized.round(3).to_numpy().tolist() == published
 
 
+def test_dematel_matches_a_published_total_relation_matrix():
+    """The worked example in the vignette of the CRAN package 'dematel' 0.1.0
+    (M. Ozdemir and Y. Celikbilek, 2021; https://CRAN.R-project.org/package=dematel,
+    vignette "dematel", cran/dematel inst/doc/dematel.html, read through the
+    search tool). Its 'medicaldevice' data come from the same authors' book
+    (Celikbilek & Ozdemir, Multi-Criteria Decision Making Methods with
+    Annotated and Comparative Health Sciences Practices, Nobel, Ankara, 2020):
+    K1 price, K2 ease of use, K3 24/7 technical support, K4 technical-service
+    speed, K5 electrode quality, one expert's 0-4 matrix (no averaging).
+    The package divides by the larger of the largest row and column sum (13
+    here, the K1 row and the K1 column, so both conventions agree) and prints
+    T with 7 significant digits, then ci (row sums, our D), ri (column sums,
+    R), c+r and c-r, and the threshold mean(T) = 0.3259608.
+    Rounding: the package rounds N to 5 decimals before inverting, so its
+    figures differ from exact ones by up to about 2e-5; abs=5e-5.
+    """
+    labels = ["K1", "K2", "K3", "K4", "K5"]
+    x = [[0, 2, 4, 3, 4], [3, 0, 2, 0, 0], [3, 3, 0, 0, 0], [3, 0, 4, 0, 2], [4, 0, 2, 0, 0]]
+    r = dematel(x, labels=labels)
+    assert r.scale == 13
+    published_t = [
+        [0.4889668, 0.3912337, 0.7026745, 0.34360886, 0.5110044],
+        [0.4110676, 0.1448210, 0.3535048, 0.09486207, 0.1410759],
+        [0.4384709, 0.3544754, 0.2437345, 0.10118594, 0.1504806],
+        [0.5593854, 0.2262642, 0.6075431, 0.12908936, 0.3458277],
+        [0.5255989, 0.1749147, 0.4075545, 0.12129247, 0.1803824],
+    ]
+    tol = 5e-5
+    assert r.total.to_numpy() == pytest.approx(np.array(published_t), abs=tol)
+    assert r.d.tolist() == pytest.approx([2.437488, 1.145331, 1.288347, 1.868110, 1.409743], abs=tol)
+    assert r.r.tolist() == pytest.approx([2.4234897, 1.2917091, 2.3150114, 0.7900387, 1.3287710], abs=tol)
+    assert r.prominence.tolist() == pytest.approx([4.860978, 2.437040, 3.603359, 2.658148, 2.738514], abs=tol)
+    assert r.relation.tolist() == pytest.approx(
+        [0.01399868, -0.14637765, -1.02666409, 1.07807102, 0.08097203], abs=tol
+    )
+    assert r.threshold == pytest.approx(0.3259608, abs=tol)
+    # the vignette's reading: C2 and C3 are affected (c-r < 0), the rest cause
+    assert r.cause == ["K1", "K4", "K5"] and r.effect == ["K2", "K3"]
+
+
 @st.composite
 def direct_relation_matrices(draw):
     n = draw(st.integers(2, 8))
