@@ -58,17 +58,11 @@ def nbval() -> float:
 
 def floor() -> dict[str, float]:
     """Each notebook executed bare (nbclient, no book machinery)."""
-    import nbformat
-    from nbclient import NotebookClient
+    from execute_notebooks import run
 
-    os.environ["CASEKIT_CHARTS"] = "book"
     times = {}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        times[path.name] = time.perf_counter() - start
+        times[path.name] = run(path)[1]
     return times
 
 
@@ -87,28 +81,12 @@ def site_size() -> int:
 
 def chart_times(pages: list[str]) -> dict[str, float]:
     """Milliseconds from navigation start until every chart on the page has drawn."""
-    import functools
-    import http.server
-    import socketserver
-    import threading
-
+    from localsite import CHROMIUM, CHROMIUM_ARGS, serve
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *a):
-            pass
-
-    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-        daemon_threads = True
-
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(HTML)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     out = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+    with serve(HTML) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page_path in pages:
             page = browser.new_page()
             page.goto(f"{base}/{page_path}")
@@ -119,7 +97,6 @@ def chart_times(pages: list[str]) -> dict[str, float]:
             out[page_path] = page.evaluate("performance.now()")
             page.close()
         browser.close()
-    server.shutdown()
     return out
 
 
@@ -150,7 +127,9 @@ def main() -> None:
 
     result: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
                     "targets": TARGETS}
-    if not args.skip_cold:
+    if args.skip_cold:
+        build()  # bring _build up to date, so the next build measures a rebuild with nothing changed
+    else:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
         result["cold_build_s"] = build()
     result["warm_build_s"] = build()

@@ -17,12 +17,19 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def execute(path: Path) -> float:
+def run(path: Path):
+    """Execute a notebook top to bottom in a fresh kernel, as the book does;
+    return it (with its new outputs) and the seconds it took."""
     os.environ["CASEKIT_CHARTS"] = "book"
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    seconds = time.perf_counter() - start
+    return nb, time.perf_counter() - start
+
+
+def execute(path: Path) -> float:
+    """Run a notebook and store its outputs in place; refuse output on stderr."""
+    nb, seconds = run(path)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue

@@ -5,21 +5,15 @@ download, no network: anything that is not localhost is blocked and recorded).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socketserver
-import threading
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+from localsite import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 
 def built_pages() -> list[str]:
@@ -33,24 +27,12 @@ def built_pages() -> list[str]:
     )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-
 @pytest.fixture(scope="session")
 def site():
     if not (HTML / "index.html").exists():
         pytest.fail("no built site in _build/html: run `make book` first (`make test` does it for you)")
-    handler = functools.partial(_Quiet, directory=str(HTML))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(HTML) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
