@@ -14,11 +14,15 @@ from . import charts, economy
 from .data import cite, data_dir, datasets, describe, load
 from .decision import ahp
 from .distance import distance_matrix, kogut_singh
-from .networks import dematel, ism
 from .glue import glue
+from .networks import dematel, ism
 
 charts.enable()
 
-__all__ = ["charts", "economy", "cite", "data_dir", "datasets", "describe", "glue", "load"]
-__all__ += ["ahp", "dematel", "ism", "kogut_singh", "distance_matrix"]
+__all__ = [
+    "charts", "economy",                                  # modules
+    "cite", "data_dir", "datasets", "describe", "load",   # data
+    "glue",                                               # quoting numbers in prose
+    "ahp", "dematel", "ism", "kogut_singh", "distance_matrix",  # methods
+]
 __version__ = "0.1.0"
