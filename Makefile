@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external
+.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external check-paper
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench: setup
 ## linkcheck-external: check the site's external links (needs a network that allows it)
 linkcheck-external: book
 	$(BIN)/python tests/browser/links.py --external
+
+## check-paper: check the framework's quotations against a text copy of the paper (maintainers)
+check-paper: $(STAMP)
+	@test -n "$(PAPER)" || { echo "usage: make check-paper PAPER=path/to/paper.txt"; exit 2; }
+	$(BIN)/python tools/check_paper.py "$(PAPER)"
 
 ## lock: regenerate requirements.lock from pyproject.toml (maintainers)
 lock: setup

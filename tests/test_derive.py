@@ -1,8 +1,8 @@
-"""Every derived table equals its re-derivation from the pinned raw files (network off).
+"""Every derived table equals its re-derivation from the pinned raw files.
 
-The raw files come from the book's source pack (``$CASEKIT_RAW_PACK``, default
-``/work/shared/sources/raw``), copied or extracted into a temporary download
-cache; see ``conftest.py``. A missing pack fails these tests, it does not skip them.
+The raw files come through ``casekit.sources.fetch``, as ``casekit refresh``
+gets them (cache, source pack, mirror or upstream URL; see ``conftest.py``).
+When no route can supply them these tests fail, they do not skip.
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ def test_refresh_writes_the_table_and_its_hash(raw_cache, data_copy):
     assert data.validate() == []
 
 
-def test_tampered_raw_file_is_refused_and_nothing_is_written(raw_pack, tmp_path, data_copy):
+def test_tampered_raw_file_is_refused_and_nothing_is_written(raw_cache, tmp_path, data_copy):
     cache = tmp_path / "cache"
     src = sources.RAW_SOURCES["hofstede"]
     (cache / src.folder).mkdir(parents=True)
     tampered = cache / src.folder / src.filename
-    raw = bytearray((raw_pack / src.pack_file).read_bytes())
+    raw = bytearray(sources.raw_path("hofstede", raw_cache).read_bytes())
     raw[200] = ord("9") if raw[200] != ord("9") else ord("8")  # change one byte
     tampered.write_bytes(bytes(raw))
     before = {p.name: p.read_bytes() for p in data_copy.iterdir()}

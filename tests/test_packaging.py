@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -40,7 +41,7 @@ def test_an_installed_wheel_loads_every_table_without_the_checkout(wheel, tmp_pa
         "n = [casekit.load(name).shape[0] for name in casekit.datasets().index]; "
         "print(len(n), min(n))"
     )
-    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    env = {"PYTHONPATH": str(site), "PATH": os.environ.get("PATH", os.defpath)}
     run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     count, smallest = map(int, run.stdout.split())

@@ -6,12 +6,40 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
+import shutil
 import socketserver
 import threading
 from pathlib import Path
 
-#: Debian's Chromium (no browser download); flags that keep it off the network.
-CHROMIUM = "/usr/bin/chromium"
+#: Names a system Chromium (or Chrome) goes by on PATH, tried in order.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$CHROMIUM``, else the first on PATH, else Playwright's own.
+
+    Returns None when there is none (``tools/ensure_chromium.sh`` installs one).
+    """
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    try:  # a browser installed with `python -m playwright install chromium`
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+        return path if path and Path(path).exists() else None
+    except Exception:
+        return None
+
+
+#: The Chromium the browser tests and the benchmark use (None if there is none).
+CHROMIUM = find_chromium()
+#: Flags that keep the browser off the network.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -36,3 +64,12 @@ def serve(directory: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+if __name__ == "__main__":  # `python tools/localsite.py`: print the Chromium found, or fail
+    import sys
+
+    if CHROMIUM is None:
+        sys.exit("no Chromium: none on PATH (" + ", ".join(CHROMIUM_NAMES) + "), no $CHROMIUM, "
+                 "none installed by Playwright")
+    print(CHROMIUM)

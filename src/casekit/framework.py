@@ -29,6 +29,7 @@ __all__ = [
     "strategies",
     "cases",
     "items",
+    "quotes",
 ]
 
 #: The paper the framework comes from (its own citations could not be checked).
@@ -122,6 +123,56 @@ _CASES = [
     ("nintendo", "Nintendo", "Japan", "JPN", "video games", "A company that keeps a Japanese character while selling worldwide", "4.3"),
     ("k_pop", "K-pop", "South Korea", "KOR", "popular music", "Western pop blended with Korean elements into a style with global reach", "4.3"),
 ]
+
+# One short quotation (at most ten words, verbatim) per item, as evidence of
+# where in the paper it is stated. The paper is not redistributed with the
+# book; `make check-paper PAPER=<text copy of the paper>` checks every
+# quotation against a copy of it.
+_QUOTES = {
+    "D1": "protecting and inheriting local cultural heritage and maintaining cultural diversity",
+    "D2": "enhance the competitiveness of products and services",
+    "D3": "new possibilities that digitalization and intelligent technologies provide",
+    "D4": "formulating relevant policies to encourage and support the localization",
+    "D5": "consumer demand for cultural products with local characteristics",
+    "D6": "consumer demand, and market opportunities",
+    "C1": "the trend of cultural homogenization poses a threat",
+    "C2": "pressure on local cultural and creative enterprises from international giants",
+    "C3": "talent drain is a serious issue",
+    "C4": "The challenges brought by technological changes are also noteworthy",
+    "C5": "maintaining a balance between cultural characteristics and meeting the needs",
+    "OP1": "The opening of global markets provides a broader stage",
+    "OP2": "the collision of different cultural elements can inspire innovation",
+    "OP3": "such as virtual reality (VR) and augmented reality (AR)",
+    "OP4": "Globalization has also promoted increased transnational cooperation",
+    "OP5": "created market demand for local products with unique cultural characteristics",
+    "OP6": "globalization has accelerated capital flows",
+    "S1": "rich cultural heritage and unique creative perspectives",
+    "S2": "a deep understanding of the local market",
+    "W1": "issues such as insufficient funding",
+    "W2": "a lack of international experience",
+    "O1": "globalization provides broader markets",
+    "O2": "more diverse collaboration possibilities",
+    "T1": "threats such as cultural homogenization",
+    "T2": "cultural homogenization and intensified market competition",
+    "G1": "formulating policies and regulations conducive to the development",
+    "G2": "strengthening intellectual property protection",
+    "G3": "establishing cultural and creative industry parks or clusters",
+    "G4": "setting up special funds",
+    "G5": "cultural tourism integration and culture + technology",
+    "G6": "cultural exchange activities and international exhibitions",
+    "G7": "focus on talent cultivation",
+    "E1": "deeply explore local cultural resources",
+    "E2": "focus on technological innovation",
+    "E3": "strengthen brand building",
+    "E4": "emphasize market research",
+    "E5": "actively seek cross-border collaboration",
+    "E6": "establish flexible localization teams",
+    "E7": "formulate differentiated market strategies",
+    "E8": "focus on intellectual property management",
+    "ne_zha": "combined traditional Chinese mythology with modern animation technology",
+    "nintendo": "While maintaining Japanese cultural characteristics, Nintendo successfully launched",
+    "k_pop": "blending elements of Western pop music with Korean cultural characteristics",
+}
 
 
 def drivers() -> pd.DataFrame:
@@ -228,8 +279,8 @@ def cases() -> pd.DataFrame:
 def items() -> pd.DataFrame:
     """Every framework item in one table, with its ``kind`` -- handy for a glossary.
 
-    >>> items()["kind"].value_counts().to_dict()
-    {'strategy': 15, 'swot': 8, 'driver': 6, 'opportunity': 6, 'challenge': 5, 'case': 3}
+    >>> items()["kind"].value_counts().sort_index().to_dict()
+    {'case': 3, 'challenge': 5, 'driver': 6, 'opportunity': 6, 'strategy': 15, 'swot': 8}
     """
     parts = [
         ("driver", drivers()),
@@ -243,3 +294,22 @@ def items() -> pd.DataFrame:
         [t[["id", "name", "label", "section"]].assign(kind=k) for k, t in parts],
         ignore_index=True,
     )[["kind", "id", "name", "label", "section"]]
+
+
+def quotes() -> pd.DataFrame:
+    """Where the paper states each item: a verbatim quotation of at most ten words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``section``, ``quote``, one row per row of :func:`items`.
+
+    Examples
+    --------
+    >>> q = quotes().set_index("id")
+    >>> q.loc["C3", "quote"], q.loc["C3", "section"]
+    ('talent drain is a serious issue', '3.1')
+    """
+    table = items()[["id", "section"]].copy()
+    table["quote"] = table["id"].map(_QUOTES)
+    return table

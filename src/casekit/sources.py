@@ -11,10 +11,21 @@ The raw files are never committed to the book's repository: their licences
 do not allow it. Only the small tables derived from them are.
 
 The cache folder is ``$CASEKIT_CACHE`` if set, else ``pooch.os_cache("casekit")``.
-Its layout mirrors the book's source pack: ``<cache>/<folder>/<file>`` for
-single files, ``<cache>/<folder>/<registry path>`` for many-file sources.
-:func:`seed_cache_from_pack` fills a cache from the pack's copies (tarballs
-included) so that everything works with the network off.
+Its layout is ``<cache>/<folder>/<file>`` for single files and
+``<cache>/<folder>/<registry path>`` for many-file sources.
+
+Two environment variables change where missing files come from; the hashes
+are checked the same way whatever the route:
+
+``CASEKIT_MIRROR=<base URL>``
+    A mirror laid out like the cache (``<base>/<folder>/<file>``) replaces
+    every upstream URL: for institutions that mirror the files, and for
+    testing the download path with no internet (a folder served on
+    127.0.0.1).
+``CASEKIT_RAW_PACK=<folder>``
+    A local copy of the book's source pack (its ``raw/`` folder, tarballs
+    included) seeds the cache with no network at all
+    (:func:`seed_cache_from_pack`).
 
 >>> sorted(RAW_SOURCES)
 ['billboard_hot100', 'hofstede', 'nintendo_ir', 'vgsales']
@@ -45,14 +56,29 @@ __all__ = [
     "raw_path",
     "sha256",
     "seed_cache_from_pack",
+    "RawSourceUnavailable",
+    "urls",
+    "MIRROR_ENV",
+    "PACK_ENV",
 ]
 
 #: Environment variable naming the download cache folder.
 CACHE_ENV = "CASEKIT_CACHE"
+#: Environment variable naming a mirror (base URL, laid out like the cache).
+MIRROR_ENV = "CASEKIT_MIRROR"
+#: Environment variable naming a local copy of the source pack's ``raw/`` folder.
+PACK_ENV = "CASEKIT_RAW_PACK"
+
+#: Parallel downloads for many-file sources.
+_WORKERS = 8
 
 
 class RawFileHashError(ValueError):
     """A raw file's sha256 is not the pinned one: it is refused."""
+
+
+class RawSourceUnavailable(OSError):
+    """No route (the network, a mirror or a source pack) could supply a raw file."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +276,26 @@ def raw_path(source_id: str, cache: str | os.PathLike | None = None) -> Path:
     return root / src.folder / src.filename if not src.many_files else root / src.folder
 
 
+def urls(source_id: str, rel: str, mirror: str | None = None) -> list[str]:
+    """The URLs tried, in order, for one file of a source.
+
+    With a mirror (argument, else ``$CASEKIT_MIRROR``) only the mirror's copy
+    is tried; otherwise the pinned upstream URL, then its byte-identical copies.
+
+    >>> urls("vgsales", "vgsales.csv", mirror="http://127.0.0.1:8000/raw/")
+    ['http://127.0.0.1:8000/raw/vgsales/vgsales.csv']
+    >>> urls("billboard_hot100", "date/1958-08-04.json")[0].split("/")[-3:]
+    ['fc20856963fbefefa1da7a6bdeb3f7919b71f21a', 'date', '1958-08-04.json']
+    """
+    src = _source(source_id)
+    mirror = mirror if mirror is not None else os.environ.get(MIRROR_ENV, "")
+    if mirror:
+        return [f"{mirror.rstrip('/')}/{src.folder}/{rel}"]
+    if src.many_files:
+        return [src.url + rel]
+    return [src.url, *src.mirrors]
+
+
 def fetch(
     source_id: str,
     cache: str | os.PathLike | None = None,
@@ -257,8 +303,11 @@ def fetch(
 ) -> Path:
     """Make sure a raw source is in the cache, every file hash-checked.
 
-    Missing files are downloaded from the pinned URL (pooch, with a tqdm
-    progress bar); files already there are checked against their hash.
+    Files already in the cache are checked against their hash. Missing files
+    come from the source pack when ``$CASEKIT_RAW_PACK`` names one, else they
+    are downloaded (pooch, with a tqdm progress bar) from ``$CASEKIT_MIRROR``
+    when set, else from the pinned upstream URL. A download whose hash does
+    not match is refused and leaves nothing in the cache.
 
     Parameters
     ----------
@@ -280,6 +329,12 @@ def fetch(
     RawFileHashError
         A file's hash does not match: the message names the file and both
         hashes.
+    RawSourceUnavailable
+        A file could not be downloaded: the message names the file, the URL
+        and the two overrides.
+    FileNotFoundError
+        ``$CASEKIT_RAW_PACK`` names a folder that does not exist or lacks the
+        source's file.
     ValueError
         The source id is unknown.
     """
@@ -287,40 +342,116 @@ def fetch(
     root = Path(cache) if cache is not None else cache_dir()
     folder = root / src.folder
     entries = registry(source_id)
-    missing = [p for p in entries if not (folder / p).is_file()]
-    for rel, digest in entries.items():
-        if rel not in missing:
-            _check(folder / rel, digest, f"{source_id} ({rel})")
+    missing = _missing(folder, entries)
+    if missing and os.environ.get(PACK_ENV):
+        _seed(src, _pack_folder(os.environ[PACK_ENV]), folder)
+        missing = _missing(folder, entries)
     if missing:
-        _download(src, folder, {p: entries[p] for p in missing}, progress)
+        _download(src, folder, missing, progress)
     return raw_path(source_id, root)
 
 
+def _missing(folder: Path, entries: dict[str, str]) -> dict[str, str]:
+    """The registry entries not yet in ``folder``; those present are hash-checked."""
+    missing = {}
+    for rel, digest in entries.items():
+        if (folder / rel).is_file():
+            _check(folder / rel, digest, f"{folder.name} ({rel})")
+        else:
+            missing[rel] = digest
+    return missing
+
+
 def _download(src: RawSource, folder: Path, wanted: dict[str, str], progress: bool) -> None:
+    import logging
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     import pooch
     from tqdm.auto import tqdm
 
-    folder.mkdir(parents=True, exist_ok=True)
-    if not src.many_files:
-        (rel, digest), = wanted.items()
-        urls = (src.url, *src.mirrors)
-        for i, url in enumerate(urls):
+    for rel in wanted:  # pooch creates parent folders racily; make them first
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+
+    def one(rel: str) -> None:
+        tried = urls(src.id, rel)
+        for i, url in enumerate(tried):
             try:
-                pooch.retrieve(url, known_hash=f"sha256:{digest}", fname=rel,
-                               path=folder, progressbar=progress)
+                pooch.retrieve(url, known_hash=f"sha256:{wanted[rel]}", fname=rel,
+                               path=folder, progressbar=progress and not src.many_files)
                 return
-            except ValueError as err:  # pooch: hash mismatch after download
-                raise RawFileHashError(f"{src.id}: {url} was downloaded but refused: {err}") from None
-            except Exception:
-                if i == len(urls) - 1:
-                    raise
-        return
-    fetcher = pooch.create(path=folder, base_url=src.url, registry=dict(wanted), retry_if_failed=2)
-    for rel in tqdm(sorted(wanted), desc=f"fetching {src.id}", unit="file", disable=not progress):
-        try:
-            fetcher.fetch(rel)
-        except ValueError as err:
-            raise RawFileHashError(f"{src.id} ({rel}) was downloaded but refused: {err}") from None
+            except ValueError as err:
+                if "does not match the known hash" not in str(err):
+                    raise RawSourceUnavailable(_unavailable(src, rel, url, err)) from err
+                # pooch checked the hash on a temporary file and deleted it
+                raise RawFileHashError(
+                    f"{src.id} ({rel}): {url} was downloaded but refused, its hash is not "
+                    f"the pinned sha256 {wanted[rel]}: {err} Nothing was written to the cache."
+                ) from None
+            except Exception as err:  # network: try the next copy, then give up clearly
+                if i == len(tried) - 1:
+                    raise RawSourceUnavailable(_unavailable(src, rel, url, err)) from err
+
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        with ThreadPoolExecutor(_WORKERS if src.many_files else 1) as pool:
+            jobs = [pool.submit(one, rel) for rel in sorted(wanted)]
+            bar = tqdm(total=len(jobs), desc=f"fetching {src.id}", unit="file",
+                       disable=not (progress and src.many_files))
+            try:
+                for job in as_completed(jobs):
+                    job.result()  # the first failure stops the rest
+                    bar.update()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+            finally:
+                bar.close()
+    finally:
+        logger.setLevel(level)
+
+
+def _unavailable(src: RawSource, rel: str, url: str, err: Exception) -> str:
+    return (
+        f"{src.id}: could not fetch {rel} from {url} ({type(err).__name__}: {err}). "
+        f"Without the network, supply the raw files another way: set {MIRROR_ENV}=<base URL> "
+        f"to a mirror laid out like the cache (<base>/{src.folder}/{rel}), or "
+        f"{PACK_ENV}=<folder> to a local copy of the book's source pack (raw/ folder)."
+    )
+
+
+def _pack_contents() -> str:
+    return ", ".join(f"{s.pack_file}" for s in RAW_SOURCES.values())
+
+
+def _pack_folder(pack: str | os.PathLike) -> Path:
+    pack = Path(pack)
+    if not pack.is_dir():
+        raise FileNotFoundError(
+            f"the source pack folder {pack} ({PACK_ENV}) does not exist. It should be the "
+            f"pack's raw/ folder, holding {_pack_contents()}."
+        )
+    return pack
+
+
+def _seed(src: RawSource, pack: Path, target: Path) -> None:
+    """Copy or extract one source's files from the pack into ``target``."""
+    packed = pack / src.pack_file
+    if not packed.is_file():
+        raise FileNotFoundError(
+            f"{src.id}: the source pack {pack} has no {src.pack_file}; a pack's raw/ folder "
+            f"holds {_pack_contents()}."
+        )
+    _check(packed, src.pack_sha256, f"{src.id} (source pack copy)")
+    target.mkdir(parents=True, exist_ok=True)
+    if not src.many_files:
+        if not (target / src.filename).is_file():
+            staged = target / f".{src.filename}.part"
+            shutil.copyfile(packed, staged)
+            os.replace(staged, target / src.filename)
+    else:
+        _extract(packed, target, src.pack_prefix, set(registry(src.id)))
 
 
 def seed_cache_from_pack(pack: str | os.PathLike, cache: str | os.PathLike) -> Path:
@@ -333,7 +464,7 @@ def seed_cache_from_pack(pack: str | os.PathLike, cache: str | os.PathLike) -> P
     Parameters
     ----------
     pack : path
-        The pack's ``raw/`` folder (e.g. ``../shared/sources/raw``).
+        The pack's ``raw/`` folder.
     cache : path
         The cache folder to fill (created if needed).
 
@@ -342,22 +473,10 @@ def seed_cache_from_pack(pack: str | os.PathLike, cache: str | os.PathLike) -> P
     pathlib.Path
         ``cache``.
     """
-    pack, cache = Path(pack), Path(cache)
-    if not pack.is_dir():
-        raise FileNotFoundError(f"the source pack folder {pack} does not exist")
+    pack, cache = _pack_folder(pack), Path(cache)
     for src in RAW_SOURCES.values():
-        packed = pack / src.pack_file
-        if not packed.is_file():
-            raise FileNotFoundError(f"{src.id}: the source pack has no {packed}")
-        _check(packed, src.pack_sha256, f"{src.id} (source pack copy)")
-        target = cache / src.folder
-        target.mkdir(parents=True, exist_ok=True)
-        if not src.many_files:
-            if not (target / src.filename).is_file():
-                shutil.copyfile(packed, target / src.filename)
-        else:
-            _extract(packed, target, src.pack_prefix, set(registry(src.id)))
-        fetch(src.id, cache, progress=False)
+        _seed(src, pack, cache / src.folder)
+        _missing(cache / src.folder, registry(src.id))
     return cache
 
 

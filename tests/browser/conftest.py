@@ -39,8 +39,11 @@ def site():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (tools/ensure_chromium.sh)")
+    if CHROMIUM is None or not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"no Chromium to run the browser tests ({CHROMIUM or 'none on PATH'}): set $CHROMIUM "
+            f"to one, or run tools/ensure_chromium.sh"
+        )
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
