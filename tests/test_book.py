@@ -47,7 +47,9 @@ def test_binder_installs_the_one_lock_file():
 def test_ci_runs_the_readmes_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make book" in readme
-    assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+    assert "/work/" not in ci and "CASEKIT_RAW_PACK=\"$(pwd)/../shared/sources/raw\"" in ci
 
 
 def test_runtime_dependencies_hold_no_build_or_test_tools():
@@ -96,3 +98,18 @@ def test_the_data_package_is_downloadable_from_the_data_sources_page():
     expected = {f"cci-localization-data/{p.relative_to(ROOT / 'data').as_posix()}"
                 for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert "cci-localization-data/datapackage.json" in names and names == expected
+
+
+def test_the_review_is_cited_by_short_title_and_publisher_never_anonymous():
+    html = ROOT / "_build" / "html"
+    pages = {p: p.read_text(encoding="utf-8") for p in html.rglob("*.html")}
+    assert pages
+    bad = sorted(str(p.relative_to(html)) for p, text in pages.items() if "Anonymous" in text or "n.d." in text)
+    assert not bad, f"pages show 'Anonymous' or 'n.d.': {bad}"
+    intro = pages[html / "book" / "intro.html"]
+    assert re.search(r"<em>Localization Strategies</em>\s*\[<a [^>]*>SCIRP</a>\]", intro), "textual citation"
+    chapter = pages[html / "notebooks" / "03-challenges.html"]
+    assert re.search(r"\[<a [^>]*><em>Localization Strategies</em>, SCIRP</a>\]", chapter), "parenthetical citation"
+    refs = pages[html / "book" / "references.html"]
+    assert "https://www.scirp.org/journal/paperinformation?paperid=137402" in refs
+    assert "could not be confirmed" in refs

@@ -89,3 +89,26 @@ def test_long_datasets_are_tabulated_in_the_browser_not_written_twice():
     html = charts.chart_html(chart.to_dict())
     assert "<tbody>" not in html and 'class="casekit-table-lazy"' in html
     assert f"{charts.INLINE_TABLE_ROWS + 1} rows" in html and "<noscript>" in html
+
+
+@pytest.mark.parametrize("book", [False, True])
+def test_importing_casekit_leaves_altair_alone_unless_the_book_build_asks(book):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import altair as alt; alt.renderers.enable('html'); alt.theme.enable('dark'); "
+        "import casekit; print(alt.renderers.active, alt.theme.active); "
+        "casekit.charts.enable(); print(alt.renderers.active, alt.theme.active)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CASEKIT_CHARTS"}
+    if book:
+        env["CASEKIT_CHARTS"] = "book"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    after_import, after_enable = out.stdout.split("\n")[:2]
+    if book:
+        assert after_import == after_enable == "casekit casekit"
+    else:
+        assert after_import == "html dark"  # the user's choices survive the import
+        assert after_enable == "html casekit"  # enable() sets the theme, keeps the renderer

@@ -123,7 +123,80 @@ def _label_nav(app, pagename, templatename, context, doctree):
     context["generate_toctree_html"] = wrapped
 
 
+# --- citations of works whose author or year no public page confirms --------
+
+
+def _register_reference_style():
+    """``author_year_or_publisher``: the author-year style, except that a work
+    with no confirmed author is named by its ``shorttitle`` (else its title),
+    and one with no confirmed year by its ``publisher``: never "Anonymous, n.d.".
+    """
+    from dataclasses import dataclass
+
+    from pybtex.style.template import field, first_of, optional, tag
+    from sphinxcontrib.bibtex.style.referencing import author_year, basic_author_year
+    from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
+
+    def who(person, full):
+        return first_of[
+            optional[person.names("author", full)],
+            optional[person.names("editor", full)],
+            optional[tag("em")[field("shorttitle")]],
+            tag("em")[field("title")],
+        ]
+
+    when = first_of[optional[field("year")], field("publisher")]
+
+    @dataclass
+    class Parenthetical(basic_author_year.BasicAuthorYearParentheticalReferenceStyle):
+        def inner(self, role_name):
+            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                pre_text,
+                reference[join(sep=self.author_year_sep)[who(self.person, "s" in role_name), when]],
+                post_text,
+            ]
+
+    @dataclass
+    class Textual(basic_author_year.BasicAuthorYearTextualReferenceStyle):
+        def inner(self, role_name):
+            return join(sep=self.text_reference_sep)[
+                who(self.person, "s" in role_name),
+                join[
+                    self.bracket.left,
+                    join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                        pre_text, reference[when], post_text
+                    ],
+                    self.bracket.right,
+                ],
+            ]
+
+    @dataclass
+    class AuthorYearOrPublisher(author_year.AuthorYearReferenceStyle):
+        def __post_init__(self):
+            super().__post_init__()
+            swap = {
+                basic_author_year.BasicAuthorYearParentheticalReferenceStyle: Parenthetical,
+                basic_author_year.BasicAuthorYearTextualReferenceStyle: Textual,
+            }
+            for i, style in enumerate(self.styles):
+                if type(style) in swap:
+                    self.styles[i] = swap[type(style)](
+                        **{k: getattr(style, k) for k in style.__dataclass_fields__}
+                    )
+            self.role_style.update(
+                (name, style) for style in self.styles for name in style.role_names()
+            )
+
+    from sphinxcontrib.bibtex.plugin import register_plugin
+
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_or_publisher", AuthorYearOrPublisher,
+        force=True,
+    )
+
+
 def setup(app):
+    _register_reference_style()
     app.add_role("lang", lang_role)
     app.connect("html-page-context", _label_nav, priority=900)
     app.connect("html-page-context", _drop_thebe, priority=900)

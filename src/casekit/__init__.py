@@ -10,6 +10,8 @@ The public names are re-exported here; each lives in a module of its own
 (``casekit.data``, ``casekit.charts``, ...).
 """
 
+import os as _os
+
 from . import charts, economy
 from .data import cite, data_dir, datasets, describe, load
 from .decision import ahp
@@ -17,7 +19,9 @@ from .distance import distance_matrix, kogut_singh
 from .glue import glue
 from .networks import dematel, ism
 
-charts.enable()
+charts.register()  # names only: a user's Altair theme and renderer stay as they are
+if _os.environ.get("CASEKIT_CHARTS") == "book":  # the book build asks for its theme and renderer
+    charts.enable("book")
 
 __all__ = [
     "charts", "economy",                                  # modules

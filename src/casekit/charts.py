@@ -14,9 +14,11 @@ piece of HTML per chart:
 * the data behind the chart as an HTML table, one click away in a
   ``<details>`` element (and readable with JavaScript off).
 
-The renderer is switched on when the environment variable ``CASEKIT_CHARTS``
-is ``book`` (the book build and the tests set it). Anywhere else - Jupyter,
-Binder, Colab - charts use Altair's default renderer, with the book's theme.
+Importing casekit changes nothing in Altair unless the environment variable
+``CASEKIT_CHARTS`` is ``book`` (the book build and the tests set it): then the
+theme and the renderer are switched on. Each chapter calls :func:`enable` at
+its top, which turns on the book's theme; anywhere but the book build -
+Jupyter, Binder, Colab - the charts keep Altair's own renderer.
 
 >>> import altair as alt, pandas as pd
 >>> chart = figure(
@@ -252,27 +254,44 @@ def _render(spec: dict, **metadata) -> dict:
     }
 
 
+def register() -> None:
+    """Make the book's theme and renderer known to Altair, without switching to them.
+
+    ``import casekit`` calls this; it changes nothing a user sees.
+    """
+    if THEME_NAME not in alt.theme.names():
+        alt.theme.register(THEME_NAME, enable=False)(theme)
+    if RENDERER_NAME not in alt.renderers.names():
+        alt.renderers.register(RENDERER_NAME, _render)
+
+
 def enable(mode: str | None = None) -> str:
-    """Register the theme and the renderer; switch the renderer on for the book.
+    """Switch to the book's chart theme, and for the book build to its renderer.
+
+    Importing casekit changes neither Altair's theme nor its renderer (unless
+    ``$CASEKIT_CHARTS`` is ``book``: the book build asks for it). A chapter
+    calls this once, at its top, to draw with the book's theme.
 
     Parameters
     ----------
     mode : {"book", "default"}, optional
         ``"book"`` draws with the offline renderer; ``"default"`` with
-        Altair's. Without it, ``$CASEKIT_CHARTS`` decides (``book`` or not).
+        Altair's. Without it, ``book`` when ``$CASEKIT_CHARTS`` is ``book``;
+        otherwise the renderer is left as it is.
 
     Returns
     -------
     str
         The renderer now in use.
     """
-    alt.theme.register(THEME_NAME, enable=True)(theme)
-    if RENDERER_NAME not in alt.renderers.names():
-        alt.renderers.register(RENDERER_NAME, _render)
-    mode = mode or ("book" if os.environ.get("CASEKIT_CHARTS") == "book" else "default")
-    if mode not in ("book", "default"):
+    if mode not in (None, "book", "default"):
         raise ValueError(f"unknown chart mode {mode!r}; use 'book' or 'default'")
-    alt.renderers.enable(RENDERER_NAME if mode == "book" else "default")
+    register()
+    alt.theme.enable(THEME_NAME)
+    if mode is None and os.environ.get("CASEKIT_CHARTS") == "book":
+        mode = "book"
+    if mode is not None:
+        alt.renderers.enable(RENDERER_NAME if mode == "book" else "default")
     return alt.renderers.active
 
 
