@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external check-paper
+.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external check-paper lowest
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: setup
 linkcheck-external: book
 	$(BIN)/python tests/browser/links.py --external
 
+## lowest: install the lowest versions casekit's bounds allow; run the unit tests and every notebook (maintainers)
+lowest: $(STAMP)
+	$(BIN)/python tools/envcheck.py lowest
+
 ## check-paper: check the framework's quotations against a text copy of the paper (maintainers)
 check-paper: $(STAMP)
 	@test -n "$(PAPER)" || { echo "usage: make check-paper PAPER=path/to/paper.txt"; exit 2; }
@@ -55,7 +59,7 @@ check-paper: $(STAMP)
 
 ## lock: regenerate requirements.lock from pyproject.toml (maintainers)
 lock: setup
-	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra maint \
+	$(BIN)/uv pip compile pyproject.toml --extra refresh --extra book --extra test --extra maint \
 	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o requirements.lock
 
 clean:

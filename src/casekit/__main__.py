@@ -230,7 +230,8 @@ def appendix_text() -> str:
     folder = data.data_dir()
     resources = package["resources"]
     for res in resources:
-        rows = sum(1 for _ in open(folder / res["path"], encoding="utf-8")) - 1
+        with open(folder / res["path"], encoding="utf-8") as fh:
+            rows = sum(1 for _ in fh) - 1
         kind = res.get("casekit", {}).get("kind", "compiled")
         out.append(f"| `{res['name']}` | {kind} | {rows} | {_md(res['title'])} |")
     out += ["", "## Tables", ""]

@@ -527,8 +527,8 @@ def region_share(units: pd.DataFrame, region: str = "Japan", kind: str | None = 
         global_units_million, share_pct, platforms (how many were summed).
 
     >>> s = region_share(load("nintendo_units_by_region"), "Japan", kind="hardware")
-    >>> s.set_index("fiscal_year").loc["FY3/2026", "share_pct"].round(1)
-    np.float64(28.7)
+    >>> float(s.set_index("fiscal_year").loc["FY3/2026", "share_pct"].round(1))
+    28.7
     """
     valid = sorted({r for regions in REGION_SCHEMES.values() for r in regions})
     _check_choice(region, valid, "region")

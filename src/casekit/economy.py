@@ -6,8 +6,8 @@ years.
 
 >>> from casekit.data import load
 >>> shares = region_shares(load("cultural_times_regions"))
->>> shares.loc["Asia-Pacific", "revenue_share_pct"].round(1)
-np.float64(33.0)
+>>> float(shares.loc["Asia-Pacific", "revenue_share_pct"].round(1))
+33.0
 """
 
 from __future__ import annotations

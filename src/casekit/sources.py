@@ -219,13 +219,24 @@ def _source(source_id: str) -> RawSource:
     return RAW_SOURCES[source_id]
 
 
+def _pooch():
+    """pooch (and tqdm): only re-deriving the tables needs them."""
+    try:
+        import pooch
+        import tqdm  # noqa: F401
+    except ImportError as err:
+        raise ImportError(
+            f"fetching the raw files needs pooch and tqdm ({err.name} is missing): "
+            f"pip install 'casekit[refresh]'"
+        ) from None
+    return pooch
+
+
 def cache_dir() -> Path:
     """The download cache: ``$CASEKIT_CACHE``, else ``pooch.os_cache("casekit")``."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    import pooch
-
-    return Path(pooch.os_cache("casekit"))
+    return Path(_pooch().os_cache("casekit"))
 
 
 def sha256(path: str | os.PathLike) -> str:
@@ -366,7 +377,7 @@ def _download(src: RawSource, folder: Path, wanted: dict[str, str], progress: bo
     import logging
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    import pooch
+    pooch = _pooch()
     from tqdm.auto import tqdm
 
     for rel in wanted:  # pooch creates parent folders racily; make them first
