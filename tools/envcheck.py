@@ -118,7 +118,7 @@ def _runtime_python() -> str:
     return text.removeprefix("python-")
 
 
-def build(mode: str, work: Path) -> tuple[Path, list[str]]:
+def build(mode: str, work: Path, python: str | None = None) -> tuple[Path, list[str]]:
     """Build the environment of ``mode`` in ``work``; return its folder and notes."""
     if mode not in MODES:
         raise ValueError(f"unknown environment {mode!r}; valid ones: {', '.join(MODES)}")
@@ -135,7 +135,7 @@ def build(mode: str, work: Path) -> tuple[Path, list[str]]:
             raise EnvironmentFailed(f"binder/postBuild failed:\n{post.stdout}\n{post.stderr}")
         return venv, notes
     wheel = _wheel(work / "wheel")
-    _venv(venv, COLAB_PYTHON if mode == "colab" else _runtime_python(), notes)
+    _venv(venv, python or (COLAB_PYTHON if mode == "colab" else _runtime_python()), notes)
     if mode == "lowest":
         # casekit's own requirements, made direct so that each takes its lower bound;
         # the kernel tools at their locked versions
@@ -208,9 +208,9 @@ def _inside(folder: Path) -> None:
     print(json.dumps(report))
 
 
-def check(mode: str, work: Path) -> dict:
+def check(mode: str, work: Path, python: str | None = None) -> dict:
     """Build ``mode`` and run every notebook; raise EnvironmentFailed on any problem."""
-    venv, notes = build(mode, work)
+    venv, notes = build(mode, work, python)
     versions = subprocess.run(
         [str(venv / "bin" / "python"), "-c",
          "import sys, importlib.metadata as m; print(sys.version.split()[0], *("
@@ -238,13 +238,14 @@ def main(argv: list[str]) -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mode", choices=MODES)
+    parser.add_argument("--python", help="the Python version for colab or lowest (e.g. 3.13)")
     parser.add_argument("--workdir", type=Path, help="build here and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix=f"envcheck-{args.mode}-") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         try:
-            result = check(args.mode, work)
+            result = check(args.mode, work, args.python)
         except EnvironmentFailed as err:
             print(f"FAILED: {err}", file=sys.stderr)
             return 1
