@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import html as _html
 import json
+import math
 import os
 
 import altair as alt
@@ -206,6 +207,45 @@ def _table_or_placeholder(name: str, rows: list[dict], caption: str) -> str:
     )
 
 
+def _rounded(value, digits: int = 10):
+    """The spec with every float rounded to ``digits`` significant digits.
+
+    The data behind a chart can differ in the last bits from one machine's
+    BLAS to another's; rounded, the page (and its id) is the same everywhere,
+    and no reader needs more digits.
+
+    >>> _rounded({"a": [1.3881465945020022, 2, "x"], "b": {"c": -0.09780856515028669}})
+    {'a': [1.388146595, 2, 'x'], 'b': {'c': -0.09780856515}}
+    """
+    if isinstance(value, bool) or not isinstance(value, (float, dict, list, tuple)):
+        return value
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}") if math.isfinite(value) else value
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    return [_rounded(v, digits) for v in value]
+
+
+def _renamed_datasets(spec: dict) -> dict:
+    """Name each dataset after its (rounded) rows, as Altair does after the raw rows.
+
+    >>> spec = {"datasets": {"data-old": [{"x": 1.0}]}, "data": {"name": "data-old"}}
+    >>> new = _renamed_datasets(spec)
+    >>> list(new["datasets"]) == [new["data"]["name"]] and new["data"]["name"] != "data-old"
+    True
+    """
+    datasets = spec.get("datasets") or {}
+    if not datasets:
+        return spec
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    for old, rows in datasets.items():
+        digest = hashlib.sha256(json.dumps(rows, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+        text = text.replace(f'"{old}"', f'"data-{digest}"')
+    renamed = json.loads(text)
+    renamed["datasets"] = dict(sorted(renamed["datasets"].items()))  # order by the new names
+    return renamed
+
+
 def chart_html(spec: dict) -> str:
     """The offline HTML for one Vega-Lite spec (see the module docstring).
 
@@ -220,6 +260,7 @@ def chart_html(spec: dict) -> str:
             "every chart in the book needs a text alternative: wrap it in "
             "casekit.charts.figure(chart, title=..., description=..., source=...)"
         )
+    spec = _renamed_datasets(_rounded(spec))
     key = _digest(spec)
     title = _title_text(spec) or "Chart"
     source = spec.get("usermeta", {}).get("casekit", {}).get("source", "")

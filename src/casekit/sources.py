@@ -295,7 +295,7 @@ def urls(source_id: str, rel: str, mirror: str | None = None) -> list[str]:
 
     >>> urls("vgsales", "vgsales.csv", mirror="http://127.0.0.1:8000/raw/")
     ['http://127.0.0.1:8000/raw/vgsales/vgsales.csv']
-    >>> urls("billboard_hot100", "date/1958-08-04.json")[0].split("/")[-3:]
+    >>> urls("billboard_hot100", "date/1958-08-04.json", mirror="")[0].split("/")[-3:]
     ['fc20856963fbefefa1da7a6bdeb3f7919b71f21a', 'date', '1958-08-04.json']
     """
     src = _source(source_id)
