@@ -1,7 +1,7 @@
 """Shared pytest fixtures.
 
 Data layer (casekit.data / sources / derive): the raw files come through
-:func:`casekit.sources.fetch`, exactly as ``python -m casekit refresh`` gets
+:func:`casekit.data.sources.fetch`, exactly as ``python -m casekit refresh`` gets
 them: from the cache (``$CASEKIT_CACHE``) if already there, else from a local
 copy of the source pack (``$CASEKIT_RAW_PACK``), else downloaded from
 ``$CASEKIT_MIRROR`` or the pinned upstream URLs, every file hash-checked. If
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def raw_cache() -> Path:
     """The download cache with every raw source in it, every hash checked."""
-    from casekit import sources
+    from casekit.data import sources
 
     cache = sources.cache_dir()
     for source_id in sorted(sources.RAW_SOURCES):
@@ -46,6 +46,6 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(REPO / "data", copy)
     monkeypatch.setenv("CASEKIT_DATA", str(copy))
-    data._package.cache_clear()
+    data.package._package.cache_clear()
     yield copy
-    data._package.cache_clear()
+    data.package._package.cache_clear()

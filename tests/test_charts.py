@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from casekit import charts
+from casekit.viz import charts
 
 
 def _chart(**kw):

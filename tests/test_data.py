@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from casekit import data
-from casekit import __main__ as cli
+from casekit.data import package as data
+from casekit import cli
+from casekit.data import maintain
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -49,7 +50,7 @@ def test_every_resource_is_complete(name):
         assert url_fields, f"{name}: a compiled table needs a source URL column"
         assert url_fields[0]["constraints"]["required"] is True
     else:
-        assert kit["function"].startswith("casekit.derive.")
+        assert kit["function"].startswith("casekit.data.derive.")
         assert kit["derived_from"]
 
 
@@ -90,7 +91,7 @@ def _record_hash(data_copy: Path, name: str) -> None:
     package = json.loads(package_path.read_text(encoding="utf-8"))
     for res in package["resources"]:
         if res["name"] == name:
-            res["hash"] = "sha256:" + data._sha256(data_copy / res["path"])
+            res["hash"] = "sha256:" + data.file_sha256(data_copy / res["path"])
     package_path.write_text(json.dumps(package, indent=2), encoding="utf-8")
     data._package.cache_clear()
 
@@ -132,7 +133,7 @@ def test_rehash_refuses_a_schema_violation_and_writes_nothing(data_copy):
     path.write_text(bad, encoding="utf-8")
     package_before = (data_copy / "datapackage.json").read_bytes()
     with pytest.raises(data.SchemaError, match="below the minimum"):
-        cli.rehash("hofstede_scores")
+        maintain.rehash("hofstede_scores")
     assert (data_copy / "datapackage.json").read_bytes() == package_before
     assert path.read_text(encoding="utf-8") == bad
     assert not [p for p in data_copy.iterdir() if p.name.endswith(".tmp")]
@@ -141,26 +142,26 @@ def test_rehash_refuses_a_schema_violation_and_writes_nothing(data_copy):
 def test_rehash_records_a_deliberate_edit(data_copy):
     path = data_copy / "cultural_times_regions.csv"
     _edit_cell(path, 1, 2, "999")  # jobs_million of the first region
-    report = cli.rehash("cultural_times_regions")
+    report = maintain.rehash("cultural_times_regions")
     assert report.new_hash != report.old_hash
-    assert report.new_hash == data._sha256(path)
+    assert report.new_hash == data.file_sha256(path)
     data.load("cultural_times_regions")  # the new hash is recorded
     assert data.validate() == []
 
 
 def test_refresh_rejects_a_compiled_table():
-    with pytest.raises(ValueError, match="not a derived table.*hofstede_scores"):
-        cli.refresh("cultural_times_regions")
+    with pytest.raises(ValueError, match="hand-compiled table, not a derived one.*rehash cultural_times_regions.*Derived tables:.*hofstede_scores"):
+        maintain.refresh("cultural_times_regions")
 
 
 def test_appendix_page_is_what_the_command_generates():
     page = REPO / "book" / "data-sources.md"
     assert page.is_file(), "run `python -m casekit appendix`"
-    assert page.read_text(encoding="utf-8") == cli.appendix_text()
+    assert page.read_text(encoding="utf-8") == maintain.appendix_text()
 
 
 def test_appendix_headings_go_down_one_level_at_a_time():
-    text = cli.appendix_text()
+    text = maintain.appendix_text()
     levels = [len(line) - len(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")]
     assert levels[0] == 1 and text.startswith("# Data sources\n")
     assert levels.count(1) == 1

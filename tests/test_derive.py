@@ -1,6 +1,6 @@
 """Every derived table equals its re-derivation from the pinned raw files.
 
-The raw files come through ``casekit.sources.fetch``, as ``casekit refresh``
+The raw files come through ``casekit.data.sources.fetch``, as ``casekit refresh``
 gets them (cache, source pack, mirror or upstream URL; see ``conftest.py``).
 When no route can supply them these tests fail, they do not skip.
 """
@@ -14,26 +14,55 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from casekit import data, derive, sources
-from casekit import __main__ as cli
+from casekit import data
+from casekit.data import derive, maintain, sources
+from casekit.data.derive import billboard, hofstede, nintendo
+from casekit import cli
+from casekit.data import maintain
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
 DERIVED = {r["name"]: r for r in PACKAGE["resources"] if r["casekit"]["kind"] == "derived"}
 
 
-def test_every_derived_table_has_a_derivation():
-    assert set(DERIVED) == set(derive.DERIVATIONS)
-    for name, res in DERIVED.items():
-        source_id, function = derive.DERIVATIONS[name]
-        assert res["casekit"]["derived_from"] == source_id
-        assert res["casekit"]["function"] == f"casekit.derive.{function}"
+def test_every_derived_table_has_a_derivation_that_exists():
+    found = derive.derivations()
+    assert set(DERIVED) == set(found) and found
+    for name, d in found.items():
+        assert d.raw in sources.RAW_SOURCES, name
+        assert d.function.startswith(f"casekit.data.derive.") and callable(d.callable()), name
+        assert all(t in data.datasets().index for t in d.tables), name
 
 
-@pytest.mark.parametrize("name", sorted(derive.DERIVATIONS))
+def test_the_kpop_tables_declare_the_act_list_they_read():
+    """They read korean_acts: editing it must make them stale (issue: derived_from named only the charts)."""
+    for name in ("kpop_hot100_by_year", "kpop_hot100_by_act", "kpop_featured_pairs"):
+        assert derive.derivations()[name].tables == ("korean_acts",)
+    assert maintain.dependants("korean_acts") == ["kpop_featured_pairs", "kpop_hot100_by_act", "kpop_hot100_by_year"]
+
+
+def test_no_derived_table_is_older_than_its_inputs():
+    assert maintain.stale() == []
+
+
+def test_editing_an_input_table_makes_its_derived_tables_stale(data_copy):
+    path = data_copy / "korean_acts.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    last = rest.rstrip("\n").rsplit("\n", 1)[-1]
+    path.write_text(text.replace(last, last.replace("true", "false", 1) if "true" in last else last.replace("false", "true", 1)), encoding="utf-8")
+    report = maintain.rehash("korean_acts")
+    assert report.rebuild == ["kpop_featured_pairs", "kpop_hot100_by_act", "kpop_hot100_by_year"]
+    assert "python -m casekit refresh kpop_featured_pairs kpop_hot100_by_act kpop_hot100_by_year" in report.summary()
+    lines = maintain.stale()
+    assert len(lines) == 3 and all("older than its input table:korean_acts" in line for line in lines)
+    assert cli.main(["check"]) == 1
+
+
+@pytest.mark.parametrize("name", sorted(derive.derivations()))
 def test_committed_table_equals_its_rederivation(name, raw_cache):
-    source_id = derive.DERIVATIONS[name][0]
-    raw = sources.fetch(source_id, cache=raw_cache, progress=False)
+    raw = sources.fetch(derive.derivations()[name].raw, cache=raw_cache, progress=False)
     frame = derive.derive(name, raw)
     text = data.to_csv_text(frame, DERIVED[name]["schema"])
     committed = (REPO / "data" / DERIVED[name]["path"]).read_text(encoding="utf-8")
@@ -43,7 +72,7 @@ def test_committed_table_equals_its_rederivation(name, raw_cache):
 def test_refresh_writes_the_table_and_its_hash(raw_cache, data_copy):
     path = data_copy / "hofstede_scores.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("KOR,South Korea,KOR,60", "KOR,South Korea,KOR,61"))
-    report = cli.refresh("hofstede_scores", cache=raw_cache, progress=False)
+    report = maintain.refresh("hofstede_scores", cache=raw_cache, progress=False)
     assert report.changed == [("KOR",)] and not report.added and not report.removed
     assert any(line.startswith("+KOR,South Korea,KOR,60") for line in report.diff)
     assert data.validate() == []
@@ -59,7 +88,7 @@ def test_tampered_raw_file_is_refused_and_nothing_is_written(raw_cache, tmp_path
     tampered.write_bytes(bytes(raw))
     before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
     with pytest.raises(sources.RawFileHashError) as err:
-        cli.refresh("hofstede_scores", cache=cache, progress=False)
+        maintain.refresh("hofstede_scores", cache=cache, progress=False)
     message = str(err.value)
     assert str(tampered) in message
     assert src.sha256 in message  # expected
@@ -100,23 +129,23 @@ def test_registries_pin_a_commit():
 
 
 def test_hofstede_crosswalk_covers_every_row(raw_cache):
-    matrix = derive.read_hofstede(sources.raw_path("hofstede", raw_cache))
+    matrix = hofstede.read_hofstede(sources.raw_path("hofstede", raw_cache))
     assert len(matrix) == 110
     codes = set(matrix["hofstede_code"])
-    assert codes == set(derive.HOFSTEDE_TO_ISO3) | set(derive.HOFSTEDE_EXCLUDED)
-    assert not set(derive.HOFSTEDE_TO_ISO3) & set(derive.HOFSTEDE_EXCLUDED)
-    iso = list(derive.HOFSTEDE_TO_ISO3.values())
+    assert codes == set(hofstede.HOFSTEDE_TO_ISO3) | set(hofstede.HOFSTEDE_EXCLUDED)
+    assert not set(hofstede.HOFSTEDE_TO_ISO3) & set(hofstede.HOFSTEDE_EXCLUDED)
+    iso = list(hofstede.HOFSTEDE_TO_ISO3.values())
     assert len(iso) == len(set(iso)), "two Hofstede rows map to one ISO code"
 
 
 def test_hofstede_codes_that_are_not_iso_codes():
     # the traps: a Hofstede code that is another country's ISO code
-    assert derive.HOFSTEDE_TO_ISO3["SLV"] == "SVN"  # Slovenia, not El Salvador
-    assert derive.HOFSTEDE_TO_ISO3["SAL"] == "SLV"  # El Salvador
-    assert derive.HOFSTEDE_TO_ISO3["MAC"] == "MKD"  # North Macedonia, not Macao
-    assert derive.HOFSTEDE_TO_ISO3["CHI"] == "CHN"
-    assert derive.HOFSTEDE_TO_ISO3["GER"] == "DEU"
-    assert "ARA" in derive.HOFSTEDE_EXCLUDED and "CAF" in derive.HOFSTEDE_EXCLUDED
+    assert hofstede.HOFSTEDE_TO_ISO3["SLV"] == "SVN"  # Slovenia, not El Salvador
+    assert hofstede.HOFSTEDE_TO_ISO3["SAL"] == "SLV"  # El Salvador
+    assert hofstede.HOFSTEDE_TO_ISO3["MAC"] == "MKD"  # North Macedonia, not Macao
+    assert hofstede.HOFSTEDE_TO_ISO3["CHI"] == "CHN"
+    assert hofstede.HOFSTEDE_TO_ISO3["GER"] == "DEU"
+    assert "ARA" in hofstede.HOFSTEDE_EXCLUDED and "CAF" in hofstede.HOFSTEDE_EXCLUDED
 
 
 def test_hofstede_scores_read_null_as_missing(tmp_path):
@@ -127,7 +156,7 @@ def test_hofstede_scores_read_null_as_missing(tmp_path):
     )
     path = tmp_path / "m.csv"
     path.write_bytes(raw.encode())
-    matrix = derive.read_hofstede(path)
+    matrix = hofstede.read_hofstede(path)
     assert matrix.loc[1, "pdi"] is pd.NA and matrix.loc[1, "lto"] == 61
     assert matrix.loc[0, "lto"] == 100
 
@@ -136,7 +165,7 @@ def test_hofstede_unknown_code_is_an_error(tmp_path):
     path = tmp_path / "m.csv"
     path.write_bytes(b"ctr;country;pdi;idv;mas;uai;ltowvs;ivr\r\nXXX;Atlantis;1;2;3;4;5;6\r\n")
     with pytest.raises(ValueError, match="'XXX' \\(Atlantis\\)"):
-        derive.read_hofstede(path)
+        hofstede.read_hofstede(path)
 
 
 def test_hofstede_tables_as_the_other_modules_use_them():
@@ -196,10 +225,10 @@ def test_nintendo_region_schemes_change_in_fy3_2020():
 def test_nintendo_unexpected_regions_are_an_error(raw_cache, tmp_path):
     root = tmp_path / "nin"
     shutil.copytree(sources.raw_path("nintendo_ir", raw_cache), root)
-    target = next((root / derive.NINTENDO_DIR / "Regional_Hardware_Software").glob("*2024.json"))
+    target = next((root / nintendo.NINTENDO_DIR / "Regional_Hardware_Software").glob("*2024.json"))
     target.write_text(target.read_text(encoding="utf-8").replace('"Europe"', '"Atlantis"'), encoding="utf-8")
     with pytest.raises(ValueError, match="unexpected regions.*Atlantis"):
-        derive.nintendo_units_by_region(root)
+        nintendo.nintendo_units_by_region(root)
 
 
 # --- VGChartz ---------------------------------------------------------------------
@@ -240,7 +269,7 @@ def acts():
     ],
 )
 def test_credit_matching(credit, expected, acts):
-    assert derive.credited_artists(credit, acts) == expected
+    assert billboard.credited_artists(credit, acts) == expected
 
 
 def test_korean_acts_list_decisions(acts):
@@ -268,7 +297,7 @@ def test_hot100_counts_known_facts():
 
 
 def test_savage_love_is_not_counted_for_bts(raw_cache, acts):
-    charts = derive.read_hot100(sources.raw_path("billboard_hot100", raw_cache))
+    charts = billboard.read_hot100(sources.raw_path("billboard_hot100", raw_cache))
     savage = charts[charts["song"].str.startswith("Savage Love")]
     assert set(savage["artist"]) == {"Jawsh 685 x Jason Derulo"}
     assert (savage["position"] == 1).any()

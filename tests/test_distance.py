@@ -1,4 +1,4 @@
-"""Kogut-Singh and Euclidean cultural distance (casekit.distance).
+"""Kogut-Singh and Euclidean cultural distance (casekit.methods.distance).
 
 No published Kogut-Singh value computed on Hofstede's current scores could be
 read with the tools here (Kandogan 2012, Research in International Business
@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casekit
-from casekit.distance import (
+from casekit.chapters import culture
+from casekit.methods.distance import (
     dimension_variances,
     distance_matrix,
     euclidean_distance,
@@ -165,8 +166,8 @@ def test_real_tables_kogut_singh_follows_the_formula():
     v = stats.set_index("dimension")["variance_sample"]
     dims = ["pdi", "idv", "mas", "uai"]
     expected = np.mean([(s.loc["CHN", d] - s.loc["JPN", d]) ** 2 / v[d] for d in dims])
-    assert casekit.kogut_singh("CHN", "JPN") == pytest.approx(float(expected))
-    six = casekit.kogut_singh("CHN", "JPN", dimensions=6, ddof=0)
+    assert culture.kogut_singh("CHN", "JPN") == pytest.approx(float(expected))
+    six = culture.kogut_singh("CHN", "JPN", dimensions=6, ddof=0)
     v0 = stats.set_index("dimension")["variance_population"]
     expected6 = np.mean([(s.loc["CHN", d] - s.loc["JPN", d]) ** 2 / v0[d] for d in s.columns if d in v0.index])
     assert six == pytest.approx(float(expected6))
@@ -174,9 +175,9 @@ def test_real_tables_kogut_singh_follows_the_formula():
 
 def test_real_tables_distance_matrix_of_the_case_countries():
     _real_tables()
-    m = casekit.distance_matrix(["CHN", "JPN", "KOR", "USA"])
+    m = culture.distance_matrix(["CHN", "JPN", "KOR", "USA"])
     assert list(m.index) == ["CHN", "JPN", "KOR", "USA"]
     assert np.allclose(m.to_numpy(), m.to_numpy().T)
     assert "hofstede_dimension_stats" in m.attrs["variance_base"]
     with pytest.raises(ValueError, match=r"Did you mean 'JPN' \(Japan\)\?"):
-        casekit.kogut_singh("CHN", "Japan")
+        culture.kogut_singh("CHN", "Japan")

@@ -1,4 +1,4 @@
-"""The paper's framework as data (casekit.framework).
+"""The paper's framework as data (casekit.chapters.framework).
 
 Counts are read from the paper: six drivers (section 2.3 and Figure 1), five
 challenges (3.1), six opportunities (3.2), two SWOT items per quadrant (3.3),
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit import framework
+from casekit.chapters import framework
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 import check_paper  # noqa: E402

@@ -1,4 +1,4 @@
-"""Judgement tables as matrices (casekit.judgements), checked on the book's own tables."""
+"""Judgement tables as matrices (casekit.methods.judgements), checked on the book's own tables."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import casekit
-from casekit import framework
-from casekit.judgements import (
+from casekit.chapters import framework
+from casekit.methods.judgements import (
     comparison_matrix,
     dematel_sensitivity,
     influence_matrix,

@@ -1,4 +1,4 @@
-"""K-pop machinery (casekit.kpop): the act rule, yearly records, the collaboration network."""
+"""K-pop machinery (casekit.chapters.kpop): the act rule, yearly records, the collaboration network."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import casekit
-from casekit import kpop
+from casekit.chapters import kpop
 
 
 def test_act_rule_keeps_every_listed_act_and_explains_each():
@@ -85,7 +85,7 @@ def test_layout_is_deterministic_and_changes_with_the_seed():
     row = edges.iloc[0]
     assert (row["x"], row["y"]) == (ends.loc[row["artist_a"], "x"], ends.loc[row["artist_a"], "y"])
     with pytest.raises(ValueError, match="no nodes"):
-        kpop.graph_layout(casekit.kpop.nx.Graph())
+        kpop.graph_layout(kpop.nx.Graph())
 
 
 def test_collaboration_summary_counts_add_up():

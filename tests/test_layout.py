@@ -1,4 +1,4 @@
-"""Drawing positions (casekit.layout): deterministic, and arrows point the right way."""
+"""Drawing positions (casekit.viz.layout): deterministic, and arrows point the right way."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from casekit import framework
-from casekit.layout import circular_layout, edge_segments, merge_colocated, radial_labels, swot_grid
+from casekit.chapters import framework
+from casekit.viz.layout import circular_layout, edge_segments, merge_colocated, radial_labels, swot_grid
 
 
 def test_circular_layout_is_deterministic_and_on_the_circle():

@@ -1,4 +1,4 @@
-"""DEMATEL, ISM/MICMAC and the strategy-challenge graph (casekit.networks).
+"""DEMATEL, ISM/MICMAC and the strategy-challenge graph (casekit.methods.networks).
 
 Published examples reproduced:
 * ISM level partition -- SCITEPRESS 2021 paper 103153, Tables 3 and 4.
@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import casekit
-from casekit import framework
-from casekit.networks import (
+from casekit.chapters import framework
+from casekit.methods.networks import (
     coverage,
     dematel,
     influence_graph,

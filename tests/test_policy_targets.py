@@ -1,10 +1,10 @@
-"""casekit.policy_targets: growth a target asks for; Korea's exports; category shares."""
+"""casekit.chapters.strategies: growth a target asks for; Korea's exports; category shares."""
 
 from __future__ import annotations
 
 import pytest
 
-from casekit import policy_targets as pt
+from casekit.chapters import strategies as pt
 
 
 def test_required_growth_reaches_the_target():

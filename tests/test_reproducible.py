@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 RAW = (
-    "import casekit; from casekit import judgements; "
+    "import casekit; from casekit.methods import judgements; "
     "x = judgements.influence_matrix(casekit.load('judgement_driver_influence')); "
     "print(repr(float(casekit.dematel(x).table()['D-R'].min())))"
 )

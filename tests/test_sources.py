@@ -1,4 +1,4 @@
-"""The download routes of casekit.sources: mirror, source pack, upstream, and their errors.
+"""The download routes of casekit.data.sources: mirror, source pack, upstream, and their errors.
 
 A mirror is a folder laid out like the cache, served on 127.0.0.1: the
 download path is exercised with no internet.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit import sources
+from casekit.data import sources
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
-"""The cross-case frame (casekit.synthesis): the rubric, the reach measures, distances."""
+"""The cross-case frame (casekit.chapters.synthesis): the rubric, the reach measures, distances."""
 
 from __future__ import annotations
 
 import pytest
 
 import casekit
-from casekit import synthesis
+from casekit.chapters import culture
+from casekit.chapters import synthesis
 
 
 def test_rubric_scores_every_case_on_every_criterion():
@@ -74,7 +75,7 @@ def test_case_frame_has_one_row_per_case():
 
 def test_home_distances_match_kogut_singh():
     d = synthesis.home_distances().set_index("iso3")
-    assert d.loc["KOR", "ks_6"] == casekit.kogut_singh("KOR", "USA", dimensions=6)
+    assert d.loc["KOR", "ks_6"] == culture.kogut_singh("KOR", "USA", dimensions=6)
     assert synthesis.home_distances(target="KOR").set_index("iso3").loc["KOR", "ks_4"] == 0
     with pytest.raises(ValueError, match="4 or 6"):
         synthesis.home_distances(dimensions=(5,))

@@ -6,7 +6,7 @@ it; this check does, given a copy on the command line:
     make check-paper PAPER=path/to/paper.txt
     python tools/check_paper.py path/to/paper.txt
 
-It verifies that every quotation in ``casekit.framework.quotes()`` occurs in
+It verifies that every quotation in ``casekit.chapters.framework.quotes()`` occurs in
 the paper verbatim (whitespace aside), inside the section the item cites, and
 that no label or lesson repeats six or more consecutive words of the paper.
 Exit status 0 when all holds, 1 with one line per problem otherwise.
@@ -33,7 +33,7 @@ def sections(paper: str) -> dict[str, str]:
 
 
 def problems(paper: str) -> list[str]:
-    from casekit import framework
+    from casekit.chapters import framework
 
     found = []
     parts = {k: _flat(v) for k, v in sections(paper).items()}

@@ -1,32 +1,37 @@
 """casekit: data and analysis for the book *Localization strategies for cultural
 and creative industries*.
 
-Import it at the top of a chapter::
+The package follows the data from source to page, one subpackage a step::
+
+    casekit.data       raw sources -> derived tables -> the data package: load, cite, keep
+    casekit.methods    AHP, cultural distance, DEMATEL / ISM, judgement matrices
+    casekit.viz        charts, layouts, glue (numbers quoted in prose)
+    casekit.chapters   one module per chapter or case: the book's own questions
+    casekit.cli        ``python -m casekit``: refresh, rehash, check, appendix
+
+A chapter starts with::
 
     import casekit
     regions = casekit.load("cultural_times_regions")
 
-The public names are re-exported here; each lives in a module of its own
-(``casekit.data``, ``casekit.charts``, ...).
+The names below are the ones a chapter uses most.
 """
 
 import os as _os
 
-from . import charts, economy
+from . import chapters, data, methods, viz
 from .data import cite, data_dir, datasets, describe, load
-from .decision import ahp
-from .distance import distance_matrix, kogut_singh
-from .glue import glue
-from .networks import dematel, ism
+from .methods import ahp, dematel, ism
+from .viz import charts, figure, glue
 
 charts.register()  # names only: a user's Altair theme and renderer stay as they are
 if _os.environ.get("CASEKIT_CHARTS") == "book":  # the book build asks for its theme and renderer
     charts.enable("book")
 
 __all__ = [
-    "charts", "economy",                                  # modules
-    "cite", "data_dir", "datasets", "describe", "load",   # data
-    "glue",                                               # quoting numbers in prose
-    "ahp", "dematel", "ism", "kogut_singh", "distance_matrix",  # methods
+    "data", "methods", "viz", "chapters",                 # the steps
+    "load", "datasets", "describe", "cite", "data_dir",   # data
+    "ahp", "dematel", "ism",                              # methods
+    "charts", "figure", "glue",                           # showing results
 ]
 __version__ = "0.1.0"
