@@ -95,11 +95,12 @@ def _find_python(version: str) -> str:
 
 
 def _venv(path: Path, python: str, notes: list[str]) -> Path:
-    made = subprocess.run([_uv(), "venv", "--quiet", "--seed", "--python", _find_python(python), str(path)],
-                          env=_clean_env(), capture_output=True, text=True)
-    if made.returncode != 0:
+    exe = _find_python(python)
+    try:
+        _run([_uv(), "venv", "--quiet", "--clear", "--seed", "--python", exe, str(path)], notes)
+    except EnvironmentFailed:
         notes.append(f"Python {python} not found; using {sys.version.split()[0]}")
-        _run([_uv(), "venv", "--quiet", "--seed", "--python", sys.executable, str(path)], notes)
+        _run([_uv(), "venv", "--quiet", "--clear", "--seed", "--python", sys.executable, str(path)], notes)
     return path
 
 
