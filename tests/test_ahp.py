@@ -5,6 +5,8 @@ Published example reproduced: Saaty (2008), drink consumption in the US.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,7 +97,7 @@ def test_dataframe_input_gives_labels_and_repr_is_readable():
     assert isinstance(r, AHPResult)
     text = repr(r)
     assert "CR=0.022" in text and "water: 0.327" in text and "consistent" in text
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         r.cr = 0  # frozen
 
 

@@ -53,7 +53,10 @@ def test_compare_dimension_sets_ranks_and_spearman():
     a = t.set_index("partner")
     # 4 dims from AAA: BBB 8.25, CCC (6400+3600+100+400)/400 = 26.25, DDD (400+1600+0+400)/400 = 6
     assert a.loc["DDD", "rank_a"] == 1 and a.loc["CCC", "rank_a"] == 3
-    assert -1 <= t.attrs["spearman"]["AAA"] <= 1
+    # Spearman by hand: on six dimensions BBB and DDD tie (8.83), so their average rank is 1.5.
+    # Ranks (BBB, CCC, DDD): four dims (2, 3, 1), six dims (1.5, 3, 1.5); deviations from the
+    # mean 2: (0, 1, -1) and (-0.5, 1, -0.5); rho = 1.5 / sqrt(2 * 1.5) = sqrt(3) / 2.
+    assert t.attrs["spearman"]["AAA"] == pytest.approx(3 ** 0.5 / 2)
     assert (t["rank_shift"] == t["rank_b"] - t["rank_a"]).all()
 
 
