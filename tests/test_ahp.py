@@ -185,7 +185,7 @@ def test_bad_labels_size_and_method_are_refused():
         ahp([[1, 2], [0.5, 1]], labels=["a", "a"])
     with pytest.raises(ValueError, match=r"covers n = 1\.\.10; got n = 11"):
         ahp(np.ones((11, 11)))
-    with pytest.raises(ValueError, match=r"unknown AHP method 'power'; valid methods: eigenvector, geometric_mean"):
+    with pytest.raises(ValueError, match=r"unknown AHP method 'power'. Valid: eigenvector, geometric_mean."):
         ahp([[1]], method="power")
     frame = pd.DataFrame([[1, 2], [0.5, 1]], index=["a", "b"], columns=["b", "a"])
     with pytest.raises(ValueError, match=r"row labels \['a', 'b'\] differ from its column labels"):

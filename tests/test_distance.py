@@ -105,9 +105,9 @@ def test_errors_name_the_problem():
         kogut_singh("AAA", "XXX", scores=TOY, variances=GIVEN_V)
     with pytest.raises(ValueError, match=r"Did you mean 'BBB' \(Brigadoon\)\?"):
         kogut_singh("AAA", "Brigadoon", scores=TOY, variances=GIVEN_V)
-    with pytest.raises(ValueError, match=r"unknown Hofstede dimension\(s\) \['power'\]; valid: pdi, idv, mas, uai, lto, ivr"):
+    with pytest.raises(ValueError, match=r"unknown Hofstede dimension 'power'. Valid: pdi, idv, mas, uai, lto, ivr \(or 4 / 6"):
         kogut_singh("AAA", "BBB", dimensions=["power"], scores=TOY, variances=GIVEN_V)
-    with pytest.raises(ValueError, match=r"unknown variance base 'world'; valid: hofstede, sample"):
+    with pytest.raises(ValueError, match=r"unknown variance base 'world'. Valid: hofstede, sample."):
         kogut_singh("AAA", "BBB", variance="world", scores=TOY)
     with pytest.raises(ValueError, match=r"variance='sample' .* needs a set of countries"):
         kogut_singh("AAA", "BBB", variance="sample", scores=TOY)

@@ -60,7 +60,7 @@ def test_swot_see_also_points_to_existing_items():
 
 
 def test_unknown_level_is_refused():
-    with pytest.raises(ValueError, match=r"unknown strategy level 'firm'; valid levels: government, enterprise"):
+    with pytest.raises(ValueError, match=r"unknown strategy level 'firm'. Valid: government, enterprise \(or None for both\)"):
         framework.strategies("firm")
 
 

@@ -125,7 +125,7 @@ def test_comparison_matrix_reproduces_saatys_consistent_example():
         ([{"item_a": "S", "item_b": "W", "favours": "S", "intensity": 3},
           {"item_a": "W", "item_b": "S", "favours": "S", "intensity": 3}], {}, "each pair once"),
         ([{"item_a": "S", "item_b": "W", "favours": "S", "intensity": 3, "matrix": "groups"}],
-         {"matrix": "X"}, "unknown matrix 'X'; valid: groups"),
+         {"matrix": "X"}, "unknown matrix 'X'. Valid: groups."),
     ],
 )
 def test_comparison_matrix_refuses_bad_tables(rows, kwargs, message):

@@ -101,7 +101,7 @@ def test_music_share_divides_within_one_release():
     assert share.loc[2019, "share_pct"] == round(100 * 639.6 / 10390, 1)
     games = kpop.music_share(category="games").set_index("year")
     assert games.loc[2018, "share_pct"] == 66.9  # the share Yonhap printed
-    with pytest.raises(ValueError, match="did you mean 'games'"):
+    with pytest.raises(ValueError, match=r"Did you mean 'games'\?"):
         kpop.music_share(category="game")
 
 

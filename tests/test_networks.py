@@ -179,7 +179,7 @@ def test_total_relation_is_the_sum_of_all_indirect_influence(x, normalization):
         ([[0, float("nan")], [1, 0]], {}, r"missing or infinite entry at \[1, 2\]"),
         ([[0, 0], [0, 0]], {}, r"all zeros"),
         ([[0, 1], [1, 0]], {}, r"spectral radius 1 >= 1.*does not converge"),
-        ([[0, 1], [2, 0]], {"normalization": "sum"}, r"unknown normalization 'sum'; valid: max-row-col, max-row"),
+        ([[0, 1], [2, 0]], {"normalization": "sum"}, r"unknown normalization 'sum'. Valid: max-row-col, max-row."),
         ([[0, 1], [2, 0]], {"threshold": "median"}, r"unknown threshold 'median'"),
         ([[0, 1], [2, 0]], {"labels": ["a"]}, r"got 1 labels for a 2x2"),
     ],
@@ -374,7 +374,7 @@ def test_coverage_from_a_zero_one_matrix_equals_edge_list():
 
 
 def test_strategy_challenge_graph_refuses_bad_links():
-    with pytest.raises(ValueError, match=r"unknown challenge 'C9'; known: C1, C2"):
+    with pytest.raises(ValueError, match=r"unknown challenge 'C9'. Valid: C1, C2."):
         strategy_challenge_graph([("G1", "C9")], strategies=["G1"], challenges=["C1", "C2"])
     with pytest.raises(ValueError, match=r"unknown strategy 'X'"):
         strategy_challenge_graph([("X", "C1")], strategies=["G1"], challenges=["C1"])

@@ -28,7 +28,15 @@ def _valid(valid: Iterable) -> list:
     return list(dict.fromkeys(valid))
 
 
+def _also(also: str) -> str:
+    return f" ({also})" if also else ""
+
+
 def _near(value, valid: list) -> str | None:
+    key = str(value).strip().lower()
+    starts = [v for v in valid if key and str(v).lower().startswith(key)]
+    if len(starts) == 1:  # a name typed short ("Ne Zha 2" for "Ne Zha 2 (2025)")
+        return repr(starts[0])
     by_text = {str(v): v for v in valid}
     close = difflib.get_close_matches(str(value), list(by_text), n=1, cutoff=0.6)
     if not close:  # a different case or stray spaces are near matches too
@@ -38,7 +46,7 @@ def _near(value, valid: list) -> str | None:
     return repr(by_text[close[0]])
 
 
-def choose(value, valid: Iterable, what: str):
+def choose(value, valid: Iterable, what: str, also: str = ""):
     """Return ``value`` if it is one of ``valid``; otherwise raise a ValueError
     naming the bad value, the valid ones and the nearest match, if any.
 
@@ -50,16 +58,18 @@ def choose(value, valid: Iterable, what: str):
         The accepted values, in the order to list them (duplicates dropped).
     what : str
         What the value names, singular ("dataset", "region", "strategy level").
+    also : str
+        Other accepted forms, said after the list ("or None for both").
     """
     options = _valid(valid)
     if value in options:
         return value
     near = _near(value, options)
     hint = f" Did you mean {near}?" if near else ""
-    raise ValueError(f"unknown {what} {value!r}.{hint} Valid: {', '.join(map(str, options))}.")
+    raise ValueError(f"unknown {what} {value!r}.{hint} Valid: {', '.join(map(str, options))}{_also(also)}.")
 
 
-def choose_all(values: Iterable, valid: Iterable, what: str) -> list:
+def choose_all(values: Iterable, valid: Iterable, what: str, also: str = "") -> list:
     """Return ``values`` as a list if every one is valid; otherwise raise a
     ValueError naming every bad value (with its nearest match) and the valid ones."""
     options = _valid(valid)
@@ -71,4 +81,4 @@ def choose_all(values: Iterable, valid: Iterable, what: str) -> list:
     for v in bad:
         near = _near(v, options)
         parts.append(f"{v!r} (did you mean {near}?)" if near else repr(v))
-    raise ValueError(f"unknown {what} {', '.join(parts)}. Valid: {', '.join(map(str, options))}.")
+    raise ValueError(f"unknown {what} {', '.join(parts)}. Valid: {', '.join(map(str, options))}{_also(also)}.")

@@ -23,6 +23,7 @@ import re
 
 import pandas as pd
 
+from ..choices import choose_all
 from ..data import load
 
 __all__ = ["MEASURE_LABELS", "national_film_shares", "share_change", "domestic_vs_imported"]
@@ -66,9 +67,7 @@ def national_film_shares(table: pd.DataFrame | None = None) -> pd.DataFrame:
     (2017, 2019, 37.2)
     """
     table = load("national_film_share") if table is None else table
-    unknown = sorted(set(table["measure"]) - set(MEASURE_LABELS))
-    if unknown:
-        raise ValueError(f"unknown measure(s) {unknown}; valid: {', '.join(MEASURE_LABELS)}")
+    choose_all(table["measure"], MEASURE_LABELS, "measure")
     rows = []
     for r in table.itertuples(index=False):
         period = str(r.period)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..choices import choose
 from ..data import load
 from ..methods import distance
 
@@ -85,10 +86,7 @@ def _names(codes, scores=None) -> dict:
 
 def _check_country(matrix: pd.DataFrame, country: str) -> str:
     code = str(country).strip().upper()
-    if code not in matrix.index:
-        raise ValueError(
-            f"unknown country {country!r}: the distance matrix has {', '.join(matrix.index)}"
-        )
+    choose(code if code in matrix.index else country, matrix.index, "country of the distance matrix")
     return code
 
 
@@ -141,7 +139,7 @@ def nearest_markets(matrix: pd.DataFrame, country: str) -> pd.Series:
     >>> nearest_markets(m, "Z")
     Traceback (most recent call last):
     ...
-    ValueError: unknown country 'Z': the distance matrix has A, B, C
+    ValueError: unknown country of the distance matrix 'Z'. Valid: A, B, C.
     """
     code = _check_country(matrix, country)
     row = matrix.loc[code].drop(index=code)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..choices import choose
+
 __all__ = [
     "PAPER",
     "drivers",
@@ -245,15 +247,12 @@ def strategies(level: str | None = None) -> pd.DataFrame:
     >>> strategies("firm")
     Traceback (most recent call last):
     ...
-    ValueError: unknown strategy level 'firm'; valid levels: government, enterprise (or None for both)
+    ValueError: unknown strategy level 'firm'. Valid: government, enterprise (or None for both).
     """
     table = pd.DataFrame(_STRATEGIES, columns=["id", "level", "name", "label", "section"])
     if level is None:
         return table
-    if level not in _LEVELS:
-        raise ValueError(
-            f"unknown strategy level {level!r}; valid levels: {', '.join(_LEVELS)} (or None for both)"
-        )
+    choose(level, _LEVELS, "strategy level", also="or None for both")
     return table[table["level"] == level].reset_index(drop=True)
 
 

@@ -27,11 +27,11 @@ tables into what the chapter draws:
 
 from __future__ import annotations
 
-import difflib
 
 import networkx as nx
 import pandas as pd
 
+from ..choices import choose
 from ..data import load
 
 __all__ = [
@@ -384,14 +384,11 @@ def music_share(by_category: pd.DataFrame | None = None, category: str = "music"
     >>> music_share(category="musik")
     Traceback (most recent call last):
     ...
-    ValueError: unknown category 'musik'; did you mean 'music'? valid: broadcasting, characters, games, knowledge information, music
+    ValueError: unknown category 'musik'. Did you mean 'music'? Valid: broadcasting, characters, games, knowledge information, music.
     """
     table = load("korea_content_exports_by_category") if by_category is None else by_category
     valid = sorted(set(table["category"]) - {"all content"})
-    if category not in valid:
-        near = difflib.get_close_matches(category, valid, n=1)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        raise ValueError(f"unknown category {category!r}; {hint}valid: {', '.join(valid)}")
+    choose(category, valid, "category")
     totals = table[table["category"] == "all content"][["year", "release", "exports_usd_million"]]
     part = table[table["category"] == category][["year", "release", "category", "exports_usd_million"]]
     out = part.merge(totals.rename(columns={"exports_usd_million": "total_usd_million"}), on=["year", "release"])

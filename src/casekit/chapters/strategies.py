@@ -41,6 +41,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from ..choices import choose_all
 from . import framework
 from ..data import load
 from ..methods.networks import strategy_challenge_graph
@@ -84,7 +85,7 @@ def links(table: pd.DataFrame | None = None) -> pd.DataFrame:
     >>> links(pd.DataFrame({"strategy": ["G9"], "challenge": ["C3"], "reason": ["?"]}))
     Traceback (most recent call last):
     ...
-    ValueError: unknown strategy id(s) ['G9']; valid: G1, G2, G3, G4, G5, G6, G7, E1, E2, E3, E4, E5, E6, E7, E8
+    ValueError: unknown strategy id 'G9'. Valid: G1, G2, G3, G4, G5, G6, G7, E1, E2, E3, E4, E5, E6, E7, E8.
     """
     table = load("strategy_challenge_links") if table is None else table
     for col in ("strategy", "challenge", "reason"):
@@ -96,9 +97,7 @@ def links(table: pd.DataFrame | None = None) -> pd.DataFrame:
     out["strategy"] = out["strategy"].astype(str).str.strip().str.upper()
     out["challenge"] = out["challenge"].astype(str).str.strip().str.upper()
     for col, valid, what in (("strategy", strategies.index, "strategy"), ("challenge", challenges.index, "challenge")):
-        bad = sorted(set(out[col]) - set(valid))
-        if bad:
-            raise ValueError(f"unknown {what} id(s) {bad}; valid: {', '.join(valid)}")
+        choose_all(out[col], valid, f"{what} id")
     dup = out.duplicated(["strategy", "challenge"])
     if dup.any():
         pairs = out.loc[dup, ["strategy", "challenge"]].values.tolist()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..choices import choose_all
 from . import framework, kpop
 from .ne_zha import film_split
 from ..data import load
@@ -72,9 +73,7 @@ def rubric(table: pd.DataFrame | None = None) -> pd.DataFrame:
     ValueError: score 5 for k_pop on R1 is outside 0-3
     """
     table = load("case_rootedness_rubric") if table is None else table.copy()
-    unknown = sorted(set(table["case_id"]) - set(_CASE_IDS))
-    if unknown:
-        raise ValueError(f"unknown case id {unknown[0]!r}; valid: {', '.join(_CASE_IDS)}")
+    choose_all(table["case_id"], _CASE_IDS, "case id")
     for row in table.itertuples(index=False):
         if not 0 <= row.score <= 3:
             raise ValueError(f"score {row.score} for {row.case_id} on {row.criterion_id} is outside 0-3")

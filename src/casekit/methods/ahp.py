@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..choices import choose
 from .matrices import square_matrix
 
 
@@ -210,8 +211,7 @@ def ahp(matrix, labels=None, method: str = "eigenvector") -> AHPResult:
     ...
     ValueError: the matrix is not reciprocal: a[1, 2] = 3 but a[2, 1] = 3 (it should be 1/3 = 0.333)
     """
-    if method not in _METHODS:
-        raise ValueError(f"unknown AHP method {method!r}; valid methods: {', '.join(_METHODS)}")
+    choose(method, _METHODS, "AHP method")
     a, labels = square_matrix(matrix, labels, what="pairwise comparison matrix")
     n = a.shape[0]
     ri = random_index(n)
@@ -360,10 +360,10 @@ def tows_pairs(mapping, swot) -> pd.DataFrame:
             ("external", _EXTERNAL, "an opportunity (O) or a threat (T)"),
         ):
             item = str(row[side])
-            if item not in group_of:
-                raise ValueError(
-                    f"{where}: unknown SWOT item {item!r}; known items: {', '.join(group_of)}"
-                )
+            try:
+                choose(item, group_of, "SWOT item")
+            except ValueError as err:
+                raise ValueError(f"{where}: {err}") from None
             if group_of[item] not in allowed:
                 raise ValueError(
                     f"{where}: {side} item {item!r} is in group {group_of[item]}; it must be {words}"

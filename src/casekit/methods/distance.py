@@ -44,6 +44,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..choices import choose, choose_all
+
 __all__ = [
     "DIMENSIONS",
     "FOUR_DIMENSIONS",
@@ -78,13 +80,9 @@ def _dimensions(dimensions) -> list[str]:
     if isinstance(dimensions, str):
         dimensions = [dimensions]
     dims = [str(d).lower() for d in dimensions]
-    unknown = [d for d in dims if d not in DIMENSIONS]
-    if unknown or not dims:
-        raise ValueError(
-            f"unknown Hofstede dimension(s) {unknown or dims}; valid: {', '.join(DIMENSIONS)} "
-            "(or 4 / 6 for the four original / all six)"
-        )
-    return dims
+    if not dims:
+        raise ValueError(f"no Hofstede dimension given. Valid: {', '.join(DIMENSIONS)} (or 4 / 6).")
+    return choose_all(dims, DIMENSIONS, "Hofstede dimension", also="or 4 / 6 for the four original / all six")
 
 
 def score_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -186,10 +184,7 @@ def dimension_variances(
     {'pdi': 400.0}
     """
     dims = _dimensions(dims)
-    if variance not in _VARIANCE_BASES:
-        raise ValueError(
-            f"unknown variance base {variance!r}; valid: {', '.join(_VARIANCE_BASES)}"
-        )
+    choose(variance, _VARIANCE_BASES, "variance base")
     if ddof not in (0, 1):
         raise ValueError(f"ddof must be 1 (sample variance) or 0 (population variance); got {ddof!r}")
     column = "variance_sample" if ddof == 1 else "variance_population"
@@ -354,8 +349,7 @@ def distance_matrix(
     BBB   1.50   0.00   2.25
     CCC   2.25   2.25   0.00
     """
-    if method not in _METHODS:
-        raise ValueError(f"unknown distance method {method!r}; valid: {', '.join(_METHODS)}")
+    choose(method, _METHODS, "distance method")
     dims = _dimensions(dimensions)
     codes = [str(c).strip().upper() for c in countries]
     if len(set(codes)) != len(codes):

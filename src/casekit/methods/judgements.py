@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..choices import choose, choose_all
+
 __all__ = [
     "influence_matrix",
     "reachability_matrix",
@@ -91,12 +93,10 @@ def influence_matrix(table, labels=None, *, scale=(0, 4)) -> pd.DataFrame:
     labels = list(dict.fromkeys(frame["from"])) if labels is None else list(labels)
     lo, hi = scale
     for col in ("from", "to"):
-        unknown = sorted(set(frame[col]) - set(labels), key=str)
-        if unknown:
-            raise ValueError(
-                f"unknown factor {unknown[0]!r} in column {col!r}; valid factors: "
-                f"{', '.join(map(str, labels))}"
-            )
+        try:
+            choose_all(frame[col], labels, "factor")
+        except ValueError as err:
+            raise ValueError(f"column {col!r}: {err}") from None
     matrix = pd.DataFrame(0.0, index=labels, columns=labels)
     seen = set()
     for a, b, s in zip(frame["from"], frame["to"], frame["strength"]):
@@ -253,9 +253,7 @@ def comparison_matrix(table, matrix: str | None = None, labels=None) -> pd.DataF
     if matrix is not None:
         if "matrix" not in frame.columns:
             raise ValueError("the comparison table has no 'matrix' column to select from")
-        valid = list(dict.fromkeys(frame["matrix"]))
-        if matrix not in valid:
-            raise ValueError(f"unknown matrix {matrix!r}; valid: {', '.join(map(str, valid))}")
+        choose(matrix, frame["matrix"], "matrix")
         frame = frame[frame["matrix"] == matrix]
     if labels is None:
         labels = list(dict.fromkeys(x for pair in zip(frame["item_a"], frame["item_b"]) for x in pair))
@@ -263,9 +261,7 @@ def comparison_matrix(table, matrix: str | None = None, labels=None) -> pd.DataF
     a = pd.DataFrame(np.eye(len(labels)), index=labels, columns=labels)
     seen = set()
     for i, j, fav, k in zip(frame["item_a"], frame["item_b"], frame["favours"], frame["intensity"]):
-        for item in (i, j):
-            if item not in labels:
-                raise ValueError(f"unknown item {item!r}; valid items: {', '.join(map(str, labels))}")
+        choose_all((i, j), labels, "item")
         if i == j or frozenset((i, j)) in seen:
             raise ValueError(f"{i} vs {j}: compare two different items, each pair once")
         if not 1 <= int(k) <= 9:

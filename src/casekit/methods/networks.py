@@ -33,6 +33,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..choices import choose
 from .matrices import square_matrix
 
 __all__ = [
@@ -220,10 +221,7 @@ def dematel(
     ...
     ValueError: DEMATEL's direct-relation matrix needs a zero diagonal (a factor does not influence itself); x[1, 1] = 1
     """
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(
-            f"unknown normalization {normalization!r}; valid: {', '.join(NORMALIZATIONS)}"
-        )
+    choose(normalization, NORMALIZATIONS, "normalization")
     x, labels = square_matrix(matrix, labels, what="direct-relation matrix")
     if (x < 0).any():
         i, j = map(int, np.argwhere(x < 0)[0])
@@ -587,10 +585,11 @@ def strategy_challenge_graph(links, strategies=None, challenges=None) -> nx.Grap
             f"an id cannot be both a strategy and a challenge: {', '.join(map(str, sorted(overlap)))}"
         )
     for s, c in edges:
-        if s not in s_nodes:
-            raise ValueError(f"link ({s!r}, {c!r}): unknown strategy {s!r}; known: {', '.join(map(str, s_nodes))}")
-        if c not in c_nodes:
-            raise ValueError(f"link ({s!r}, {c!r}): unknown challenge {c!r}; known: {', '.join(map(str, c_nodes))}")
+        try:
+            choose(s, s_nodes, "strategy")
+            choose(c, c_nodes, "challenge")
+        except ValueError as err:
+            raise ValueError(f"link ({s!r}, {c!r}): {err}") from None
     g = nx.Graph()
     g.add_nodes_from(s_nodes, bipartite="strategy")
     g.add_nodes_from(c_nodes, bipartite="challenge")

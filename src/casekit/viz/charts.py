@@ -42,6 +42,8 @@ import os
 
 import altair as alt
 
+from ..choices import choose
+
 __all__ = ["figure", "chart_html", "enable", "spell_out", "PALETTE", "THEME_NAME", "RENDERER_NAME"]
 
 THEME_NAME = "casekit"
@@ -325,8 +327,8 @@ def enable(mode: str | None = None) -> str:
     str
         The renderer now in use.
     """
-    if mode not in (None, "book", "default"):
-        raise ValueError(f"unknown chart mode {mode!r}; use 'book' or 'default'")
+    if mode is not None:
+        choose(mode, ("book", "default"), "chart mode")
     register()
     alt.theme.enable(THEME_NAME)
     if mode is None and os.environ.get("CASEKIT_CHARTS") == "book":

@@ -25,6 +25,8 @@ import math
 
 import pandas as pd
 
+from ..choices import choose
+
 __all__ = ["circular_layout", "radial_labels", "edge_segments", "merge_colocated", "swot_grid"]
 
 
@@ -224,7 +226,7 @@ def swot_grid(items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     >>> swot_grid(pd.DataFrame({"id": ["X1"], "group": ["X"], "name": ["?"]}))
     Traceback (most recent call last):
     ...
-    ValueError: unknown SWOT group 'X' (item X1); valid groups: S, W, O, T
+    ValueError: item X1: unknown SWOT group 'X'. Valid: S, W, O, T.
     """
     for col in ("id", "group", "name"):
         if col not in items.columns:
@@ -239,10 +241,10 @@ def swot_grid(items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, count = [], {}
     for rec in items.to_dict("records"):
         g = rec["group"]
-        if g not in _QUADRANTS:
-            raise ValueError(
-                f"unknown SWOT group {g!r} (item {rec['id']}); valid groups: {', '.join(_QUADRANTS)}"
-            )
+        try:
+            choose(g, _QUADRANTS, "SWOT group")
+        except ValueError as err:
+            raise ValueError(f"item {rec['id']}: {err}") from None
         c, r, _ = _QUADRANTS[g]
         k = count.get(g, 0)
         count[g] = k + 1
