@@ -283,6 +283,8 @@ def graph_layout(g: nx.Graph, seed: int = 7, digits: int = 3) -> pd.DataFrame:
     pandas.DataFrame
         One row per node: ``artist``, ``x``, ``y`` and the node attributes.
 
+    Examples
+    --------
     >>> g = nx.Graph([("a", "b")])
     >>> graph_layout(g).equals(graph_layout(g))
     True
@@ -330,6 +332,8 @@ def collaboration_summary(g: nx.Graph) -> dict:
         (of all edges), ``hub`` (the artist with most partners; ties broken
         alphabetically) and ``hub_partners``.
 
+    Examples
+    --------
     >>> s = collaboration_summary(collaboration_graph(until=2019))
     >>> s["korean_nodes"], s["other_nodes"], s["cross_border_share_pct"], s["hub"]
     (5, 8, 88.9, 'BTS')
@@ -407,6 +411,8 @@ def hybe_regions(financials: pd.DataFrame | None = None) -> pd.DataFrame:
         ``source_url``, plus a row ``not attributed`` for the gap to 100 %
         (the reported shares add up to less than 100).
 
+    Examples
+    --------
     >>> r = hybe_regions()
     >>> r[["region", "share_pct"]].values.tolist()[:2]
     [['Korea', 36.0], ['Japan', 31.0]]

@@ -55,6 +55,8 @@ def gross_split(domestic: float, worldwide: float) -> dict:
         which happens when the two figures come from different reports (a
         negative international part is then returned, not hidden).
 
+    Examples
+    --------
     >>> s = gross_split(15.44, 15.91)
     >>> round(s["domestic_share_pct"], 1), round(s["international"], 2), s["consistent"]
     (97.0, 0.47, True)
@@ -103,6 +105,8 @@ def film_split(box: pd.DataFrame, film: str, unit: str = "bn USD") -> dict:
         For an unknown film or unit, or when no publisher gives both figures
         (the case of *Ne Zha* (2019): use :func:`worldwide_scenarios`).
 
+    Examples
+    --------
     >>> s = film_split(load("ne_zha_box_office"), "Ne Zha 2 (2025)", "bn USD")
     >>> round(s["domestic_share_pct"], 1), s["data_provider"]
     (97.3, 'Maoyan')
@@ -145,6 +149,8 @@ def worldwide_scenarios(
         domestic, international, domestic_share_pct, consistent, unit,
         source_url.
 
+    Examples
+    --------
     >>> t = worldwide_scenarios(load("ne_zha_box_office"))
     >>> t[["worldwide", "consistent"]].values.tolist()
     [[742.0, True], [725.0, False], [722.0, False]]
@@ -183,6 +189,8 @@ def split_table(box: pd.DataFrame) -> pd.DataFrame:
         value_musd, share_pct (of that report's worldwide total),
         worldwide_musd, consistent, status.
 
+    Examples
+    --------
     >>> t = split_table(load("ne_zha_box_office"))
     >>> t[t.film == "Ne Zha 2 (2025)"].set_index("part")["value_musd"].round(0).to_dict()
     {'mainland China': 2130.0, 'rest of world': 60.0}
@@ -225,6 +233,8 @@ def share_of_year(gross_bn_cny: float, year: int, annual: pd.DataFrame | None = 
         Chinese films would have had with the film's gross taken out of both
         totals - arithmetic, not a forecast of what audiences would have done.
 
+    Examples
+    --------
     >>> s = share_of_year(5.0, 2019)
     >>> round(s["share_of_total_pct"], 1), round(s["share_of_domestic_pct"], 1)
     (7.8, 12.1)

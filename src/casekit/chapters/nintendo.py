@@ -73,6 +73,8 @@ def platform_launches(units: pd.DataFrame | None = None, earlier: pd.DataFrame |
     DataFrame
         platform, launch_fiscal_year, launch_year_end (YYYY-MM), basis.
 
+    Examples
+    --------
     >>> p = platform_launches().set_index("platform")
     >>> p.loc["Wii", "launch_fiscal_year"], p.loc["Game Boy", "launch_fiscal_year"]
     ('FY3/2007', 'FY8/1989')
@@ -171,7 +173,7 @@ def harmonize_regions(units: pd.DataFrame, scheme: str = "japan_overseas", error
     units : DataFrame
         ``nintendo_units_by_region`` (or a subset of it).
     scheme : str
-        A key of :data:`REGION_SCHEMES`.
+        A key of ``REGION_SCHEMES``.
     errors : {"raise", "drop", "coarser"}
         What to do with platform-years reported only in a coarser scheme:
         raise an error, leave them out, or keep them in their own scheme
@@ -183,6 +185,8 @@ def harmonize_regions(units: pd.DataFrame, scheme: str = "japan_overseas", error
         fiscal_year, fiscal_year_end, platform, kind, source_scheme, region,
         units_million - the regions of ``scheme`` plus "Global".
 
+    Examples
+    --------
     >>> u = load("nintendo_units_by_region")
     >>> h = harmonize_regions(u, "japan_americas_other", errors="drop")
     >>> sw = h[(h.fiscal_year == "FY3/2021") & (h.platform == "Nintendo Switch") & (h.kind == "hardware")]
@@ -233,6 +237,8 @@ def region_share(units: pd.DataFrame, region: str = "Japan", kind: str | None = 
         fiscal_year, fiscal_year_end, kind, region, units_million,
         global_units_million, share_pct, platforms (how many were summed).
 
+    Examples
+    --------
     >>> s = region_share(load("nintendo_units_by_region"), "Japan", kind="hardware")
     >>> float(s.set_index("fiscal_year").loc["FY3/2026", "share_pct"].round(1))
     28.7
@@ -275,6 +281,8 @@ def vgchartz_shares(table: pd.DataFrame | None = None) -> pd.DataFrame:
         release_year, titles, region, units_million, global_units_million,
         share_pct and basis ("VGChartz estimate") - one row per year and region.
 
+    Examples
+    --------
     >>> s = vgchartz_shares()
     >>> s[(s.release_year == 2006) & (s.region == "Japan")]["share_pct"].round(1).tolist()
     [17.9]

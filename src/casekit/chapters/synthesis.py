@@ -203,6 +203,8 @@ def kpop_reach(year: int | None = None) -> dict:
         ``hot100_year`` and ``hot100_share_pct`` (Korean acts' share of all
         Hot 100 entries that year; default: the last full year).
 
+    Examples
+    --------
     >>> k = kpop_reach()
     >>> k["hybe_low_pct"], k["hybe_high_pct"], k["hot100_year"], k["hot100_share_pct"]
     (61.0, 64.0, 2025, 2.25)

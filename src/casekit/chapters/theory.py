@@ -38,6 +38,8 @@ def region_shares(regions: pd.DataFrame, world: str = "World") -> pd.DataFrame:
     jobs_million, revenue_share_pct, jobs_share_pct and
     revenue_per_job_usd_k (thousand US$ of revenue per job).
 
+    Examples
+    --------
     >>> t = region_shares(load("cultural_times_regions"))
     >>> t.loc["North America", ["revenue_share_pct", "jobs_share_pct"]].round(0).tolist()
     [28.0, 16.0]
@@ -68,6 +70,8 @@ def creative_exports(table: pd.DataFrame | None = None) -> pd.DataFrame:
     exports_usd_bn, edition and source_url, sorted by kind and year. Where
     two editions give the same year, both rows are kept.
 
+    Examples
+    --------
     >>> ex = creative_exports()
     >>> ex.query("kind == 'services' and year == 2022")["exports_usd_bn"].tolist()
     [1400.0]
@@ -126,6 +130,8 @@ def services_composition(table: pd.DataFrame | None = None) -> pd.DataFrame:
     -------
     DataFrame with columns category, share_pct, source_url, largest first.
 
+    Examples
+    --------
     >>> services_composition()["category"].iloc[0]
     'Software'
     """

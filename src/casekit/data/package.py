@@ -324,7 +324,7 @@ KINDS = ("compiled", "derived", "judgement")
 def validate() -> list[str]:
     """Check the whole data package strictly; return the problems found (empty if none).
 
-    Every resource must have :data:`REQUIRED_KEYS`; every source a title,
+    Every resource must have ``REQUIRED_KEYS``; every source a title,
     publisher, URL and date read; every field a type and a title; derived
     tables name their raw source and function; every file must match its
     schema and its hash.

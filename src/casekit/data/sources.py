@@ -329,7 +329,7 @@ def fetch(
     Parameters
     ----------
     source_id : str
-        One of :data:`RAW_SOURCES`.
+        One of ``RAW_SOURCES``.
     cache : path, optional
         The cache folder; default :func:`cache_dir`.
     progress : bool

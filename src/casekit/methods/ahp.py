@@ -178,7 +178,7 @@ def ahp(matrix, labels=None, method: str = "eigenvector") -> AHPResult:
         Names of the items, in row order.
     method : {"eigenvector", "geometric_mean"}
         ``"eigenvector"`` (Saaty): the normalised principal right eigenvector,
-        from :func:`numpy.linalg.eig`. ``"geometric_mean"``: the normalised
+        from ``numpy.linalg.eig``. ``"geometric_mean"``: the normalised
         geometric means of the rows (Crawford & Williams 1985); lambda_max is
         then estimated as the mean of ``(A w)_i / w_i``. Both agree exactly
         for consistent matrices and for n <= 3.
@@ -201,6 +201,8 @@ def ahp(matrix, labels=None, method: str = "eigenvector") -> AHPResult:
     A consistent matrix (2 = 2 x 1, 4 = 2 x 2) gives back the weights it was
     built from, with CR = 0:
 
+    Examples
+    --------
     >>> r = ahp([[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]], labels=["S", "W", "O"])
     >>> r.weights.round(4).tolist()
     [0.5714, 0.2857, 0.1429]

@@ -120,7 +120,7 @@ def influence_matrix(table, labels=None, *, scale=(0, 4)) -> pd.DataFrame:
 def reachability_matrix(matrix, threshold: float) -> pd.DataFrame:
     """The 0/1 initial reachability matrix for ISM: ``1`` where ``m[i, j] >= threshold``.
 
-    The diagonal is left at 0 (:func:`casekit.ism` sets it to 1 itself).
+    The diagonal is left at 0 (:func:`casekit.methods.networks.ism` sets it to 1 itself).
 
     >>> m = pd.DataFrame([[0, 3, 1], [2, 0, 4], [0, 0, 0]], index=list("abc"), columns=list("abc"))
     >>> reachability_matrix(m, 3)
@@ -183,6 +183,8 @@ def dematel_sensitivity(table, labels=None, *, step: int = 1, scale=(0, 4)) -> p
     whose influence series does not converge; the other two steps leave a
     the cause.
 
+    Examples
+    --------
     >>> t = [{"from": "a", "to": "b", "strength": 2}, {"from": "b", "to": "a", "strength": 1}]
     >>> dematel_sensitivity(t)  # doctest: +NORMALIZE_WHITESPACE
       from to  old  new                       flipped

@@ -496,6 +496,8 @@ def ism(reachability, labels=None) -> ISMResult:
     --------
     Policy enables technology, technology enables supply, supply meets demand:
 
+    Examples
+    --------
     >>> r = ism([[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0]],
     ...         labels=["policy", "technology", "supply", "demand"])
     >>> r.levels.to_dict()

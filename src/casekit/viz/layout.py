@@ -38,6 +38,8 @@ def circular_layout(labels, radius: float = 1.0, start: float = 90.0) -> pd.Data
     pandas.DataFrame
         Columns ``label``, ``x``, ``y``.
 
+    Examples
+    --------
     >>> circular_layout([])
     Traceback (most recent call last):
     ...
@@ -71,6 +73,8 @@ def radial_labels(positions: pd.DataFrame, pad: float = 0.14, centre_tolerance: 
         ``label``, ``x``, ``y`` (where to write) and ``align``
         (``left``, ``right`` or ``center``).
 
+    Examples
+    --------
     >>> radial_labels(circular_layout(["top", "right", "bottom", "left"])).round(2).values.tolist()
     [['top', 0.0, 1.18, 'center'], ['right', 1.14, 0.0, 'left'], ['bottom', 0.0, -1.18, 'center'], ['left', -1.14, -0.0, 'right']]
     """

@@ -1,16 +1,12 @@
 """Derive the book's small tables from pinned raw files: one pure function per table,
 one module per raw source.
 
-=========================  ==========================================================
-module                     tables
-=========================  ==========================================================
-:mod:`.hofstede`           ``hofstede_scores``, ``hofstede_dimension_stats``
-:mod:`.nintendo`           ``nintendo_financials``, ``nintendo_overseas_sales``,
-                           ``nintendo_units_by_region`` (and Nintendo's fiscal years)
-:mod:`.vgchartz`           ``vgchartz_nintendo_units``
-:mod:`.billboard`          ``kpop_hot100_by_year``, ``kpop_hot100_by_act``,
-                           ``kpop_featured_pairs`` (they also read ``korean_acts``)
-=========================  ==========================================================
+* :mod:`~casekit.data.derive.hofstede` -- ``hofstede_scores``, ``hofstede_dimension_stats``;
+* :mod:`~casekit.data.derive.nintendo` -- ``nintendo_financials``, ``nintendo_overseas_sales``,
+  ``nintendo_units_by_region`` (and the one parser of Nintendo's fiscal years);
+* :mod:`~casekit.data.derive.vgchartz` -- ``vgchartz_nintendo_units``;
+* :mod:`~casekit.data.derive.billboard` -- ``kpop_hot100_by_year``, ``kpop_hot100_by_act``,
+  ``kpop_featured_pairs`` (they also read the table ``korean_acts``).
 
 Each function takes the path of a raw file (or of the folder of a many-file
 source, as :func:`casekit.data.sources.fetch` returns it), plus any committed

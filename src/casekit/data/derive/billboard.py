@@ -10,6 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = [
+    "CREDIT_SEPARATORS",
+    "credited_artists",
+    "read_hot100",
+    "kpop_hot100_by_year",
+    "kpop_hot100_by_act",
+    "kpop_featured_pairs",
+]
+
 #: How a Billboard credit separates artists: "A Featuring B", "A & B", "A x B",
 #: "A X B", "A, B", "A With B", "A And B", "HUNTR/X: A, B", "E-40 (Featuring B)".
 CREDIT_SEPARATORS = re.compile(

@@ -8,6 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = [
+    "HOFSTEDE_DIMENSIONS",
+    "HOFSTEDE_TO_ISO3",
+    "HOFSTEDE_EXCLUDED",
+    "HOFSTEDE_BOOK_COUNTRIES",
+    "read_hofstede",
+    "hofstede_scores",
+    "hofstede_dimension_stats",
+]
+
 #: The six dimensions, in Hofstede's order: power distance, individualism,
 #: masculinity, uncertainty avoidance, long-term orientation (the matrix's
 #: ``ltowvs`` column, the WVS-based LTO scores), indulgence.

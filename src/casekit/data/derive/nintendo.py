@@ -10,6 +10,17 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = [
+    "NINTENDO_DIR",
+    "REGION_SCHEMES",
+    "LAST_AUGUST_YEAR",
+    "parse_fiscal_year",
+    "fiscal_year_label",
+    "nintendo_financials",
+    "nintendo_overseas_sales",
+    "nintendo_units_by_region",
+]
+
 #: Where the Nintendo JSON files sit inside the fetched folder (registry paths).
 NINTENDO_DIR = "webpage_v2/src/data/nintendo"
 
@@ -40,6 +51,8 @@ def parse_fiscal_year(label: str) -> tuple[int, int]:
     tuple
         (year, month) in which the fiscal year ends.
 
+    Examples
+    --------
     >>> parse_fiscal_year("FY8/1989")
     (1989, 8)
     >>> parse_fiscal_year("2024")

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+__all__ = [
+    "vgchartz_nintendo_units",
+]
+
 def vgchartz_nintendo_units(path: str | Path) -> pd.DataFrame:
     """Units of Nintendo-published titles by release year and region (VGChartz estimates).
 
