@@ -10,19 +10,15 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import envcheck  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(out), str(ROOT)],
-        check=True, capture_output=True, text=True,
-    )
-    (found,) = out.glob("casekit-*.whl")
-    return found
+    return envcheck._wheel(tmp_path_factory.mktemp("wheel"))  # the wheel the Colab check installs
 
 
 def test_the_wheel_carries_the_data_package(wheel):
