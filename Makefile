@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book student test notebooks lock binder bench clean linkcheck-external check-paper lowest
+.PHONY: setup book student site test notebooks lock binder bench clean linkcheck-external check-paper lowest
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## setup: create .venv from the lock file, fetch the vendored browser libraries
+## setup: create .venv from the lock file, fetch the vendored browser libraries and test tools
 setup: $(STAMP)
 	$(BIN)/python book/_ext/vendor.py
+	$(BIN)/python tools/actionlint.py --fetch
 
 ## book: build the site into _build/html (-W: any warning fails the build)
 book: setup
@@ -30,8 +31,12 @@ student: setup
 	CASEKIT_EDITION=student $(BIN)/jupyter-book build . --builder html -W -n --keep-going --path-output _build/student
 	@echo "The student edition is in _build/student/_build/html"
 
+## site: assemble the folder a static host serves (instructor at /, student under student/) in _build/site
+site: book student
+	$(BIN)/python tools/publish.py assemble
+
 ## test: every test - casekit and doctests, nbval over the notebooks, the built site in Chromium
-test: book student
+test: site
 	tools/ensure_chromium.sh
 	$(BIN)/python -m pytest
 

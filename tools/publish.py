@@ -1,0 +1,224 @@
+"""Assemble the folder a static host serves, and keep the two publishing settings in one place.
+
+    python tools/publish.py assemble          # _build/site: instructor at /, student under student/
+    python tools/publish.py check-settings    # refuse to publish with the placeholder URLs
+    python tools/publish.py set-urls --repository URL --baseurl URL   # for your own copy
+
+The two settings live in ``_config.yml``: ``repository.url`` (launch buttons,
+the Colab cell of every notebook, CITATION.cff, pyproject.toml) and
+``html.baseurl`` (canonical URLs, the sitemap, share cards, robots.txt, the
+404 page). ``set-urls`` writes both everywhere they are used;
+``tests/test_publish.py`` fails when the places disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "site"
+INSTRUCTOR = ROOT / "_build" / "html"
+STUDENT = ROOT / "_build" / "student" / "_build" / "html"
+#: The values a fresh copy of the book ships with: they name no one's real site.
+PLACEHOLDERS = {
+    "repository.url": "https://github.com/cci-localization-book/cci-localization",
+    "html.baseurl": "https://cci-localization-book.github.io/cci-localization/",
+}
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def settings() -> dict[str, str]:
+    """The two publishing settings, from ``_config.yml``."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return {"repository.url": config["repository"]["url"], "html.baseurl": config["html"]["baseurl"]}
+
+
+def check_settings() -> list[str]:
+    """Problems that forbid publishing (empty when the settings are a real site's)."""
+    problems = []
+    for key, value in settings().items():
+        if value.rstrip("/") == PLACEHOLDERS[key].rstrip("/"):
+            problems.append(
+                f"{key} in _config.yml is still the placeholder {value}: set it to your own "
+                f"copy's address (python tools/publish.py set-urls --repository ... --baseurl ...), "
+                f"see the README's 'Publish your own copy'"
+            )
+    base = settings()["html.baseurl"]
+    if not base.startswith("https://") or not base.endswith("/"):
+        problems.append(f"html.baseurl must be an https:// URL ending in '/'; it is {base!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------- set-urls
+
+def url_files() -> list[Path]:
+    """Every file that carries the repository URL or the base URL."""
+    return [ROOT / "_config.yml", ROOT / "CITATION.cff", ROOT / "pyproject.toml", ROOT / ".zenodo.json",
+            *sorted((ROOT / "notebooks").glob("*.ipynb"))]
+
+
+def set_urls(repository: str | None, baseurl: str | None) -> list[Path]:
+    """Replace the current URLs by new ones in every file that uses them; return the files changed."""
+    current = settings()
+    pairs = []
+    if repository:
+        pairs.append((current["repository.url"].rstrip("/"), repository.rstrip("/")))
+    if baseurl:
+        pairs.append((current["html.baseurl"], baseurl.rstrip("/") + "/"))
+    changed = []
+    for path in url_files():
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for old, value in pairs:
+            new = new.replace(old, value)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+# --------------------------------------------------------------------------- assemble
+
+def _base_path() -> str:
+    return urlsplit(settings()["html.baseurl"]).path or "/"
+
+
+def _title() -> str:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+
+
+def _chapters() -> list[tuple[str, str]]:
+    """(title, path) of every page in the table of contents, from the built site."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for e in entries:
+            if "file" in e:
+                files.append(e["file"])
+            walk(e.get("chapters", []) + e.get("sections", []))
+
+    walk(toc.get("parts", []))
+    out = []
+    for f in files:
+        page = INSTRUCTOR / f"{f}.html"
+        match = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S) if page.exists() else None
+        title = html.unescape(match.group(1)).split(" — ")[0].strip() if match else f
+        out.append((title, f"{f}.html"))
+    return out
+
+
+def not_found_page() -> str:
+    """A 404 page that helps a lost reader: search, the contents, the two editions. Self-contained."""
+    base = _base_path()
+    links = "\n".join(f'      <li><a href="{base}{href}">{html.escape(t)}</a></li>' for t, href in _chapters())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>Page not found — {html.escape(_title())}</title>
+  <style>
+    body {{ font: 1.05rem/1.6 system-ui, sans-serif; color: #1b1b1b; background: #fff; margin: 0; }}
+    main {{ max-width: 44rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }}
+    h1 {{ font-size: 1.8rem; }} a {{ color: #0b5394; }} a:focus, input:focus, button:focus {{ outline: 3px solid #e69f00; }}
+    input, button {{ font: inherit; padding: .35rem .6rem; }}
+    @media (prefers-color-scheme: dark) {{ body {{ color: #eee; background: #121212; }} a {{ color: #8ab4f8; }} }}
+  </style>
+</head>
+<body>
+  <main>
+    <h1>This page is not in the book</h1>
+    <p>The address may be mistyped, or the page may have moved when the book was revised.
+    Search for what you were looking for, or pick a chapter below.</p>
+    <form action="{base}search.html" method="get" role="search">
+      <label for="q">Search the book</label>
+      <input id="q" name="q" type="search">
+      <button type="submit">Search</button>
+    </form>
+    <h2>Contents</h2>
+    <ul>
+{links}
+    </ul>
+    <p>Students: the <a href="{base}student/{toc_root()}.html">student edition</a> has the same chapters
+    without the solutions.</p>
+  </main>
+</body>
+</html>
+"""
+
+
+def toc_root() -> str:
+    return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+
+
+def _urls(sitemap: Path) -> list[str]:
+    tree = ElementTree.parse(sitemap)
+    return [loc.text for loc in tree.iter(f"{{{_NS}}}loc")]
+
+
+def write_sitemap(path: Path, urls: list[str]) -> None:
+    ElementTree.register_namespace("", _NS)
+    root = ElementTree.Element(f"{{{_NS}}}urlset")
+    for url in dict.fromkeys(urls):
+        ElementTree.SubElement(ElementTree.SubElement(root, f"{{{_NS}}}url"), f"{{{_NS}}}loc").text = url
+    ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def assemble(target: Path = SITE) -> Path:
+    """Copy both editions into ``target`` and add the sitemap, 404 page and robots.txt."""
+    for edition in (INSTRUCTOR, STUDENT):
+        if not (edition / "index.html").exists():
+            raise SystemExit(f"no built edition in {edition}: run `make book` and `make student` first")
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(INSTRUCTOR, target, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    shutil.copytree(STUDENT, target / "student", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    urls = _urls(INSTRUCTOR / "sitemap.xml") + _urls(STUDENT / "sitemap.xml")
+    write_sitemap(target / "sitemap.xml", urls)
+    (target / "404.html").write_text(not_found_page(), encoding="utf-8")
+    base = settings()["html.baseurl"]
+    (target / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    (target / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as is
+    return target
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("assemble", help="build _build/site from the two editions")
+    sub.add_parser("check-settings", help="refuse to publish with placeholder URLs")
+    urls = sub.add_parser("set-urls", help="set the repository URL and/or the site's base URL everywhere")
+    urls.add_argument("--repository", help="e.g. https://github.com/you/your-book")
+    urls.add_argument("--baseurl", help="e.g. https://you.github.io/your-book/")
+    args = parser.parse_args(argv)
+    if args.command == "assemble":
+        print(f"the site is in {assemble().relative_to(ROOT)}")
+    elif args.command == "check-settings":
+        problems = check_settings()
+        for p in problems:
+            print(f"cannot publish: {p}", file=sys.stderr)
+        if problems:
+            return 1
+        print("publishing settings OK: " + json.dumps(settings()))
+    else:
+        if not (args.repository or args.baseurl):
+            parser.error("give --repository and/or --baseurl")
+        for path in set_urls(args.repository, args.baseurl):
+            print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
