@@ -86,7 +86,7 @@ def act_rule(acts: pd.DataFrame | None = None) -> pd.DataFrame:
     >>> rule.set_index("act").loc["KATSEYE", "decision"]
     'not counted'
     >>> rule["decision"].value_counts().to_dict()
-    {'counted': 29, 'not counted': 6}
+    {'counted': 30, 'not counted': 6}
     """
     acts = load("korean_acts") if acts is None else acts
     out = acts.assign(decision=acts["korean"].map({True: "counted", False: "not counted"}))
@@ -157,7 +157,7 @@ def era_summary(years: pd.DataFrame) -> pd.DataFrame:
     Korean share of all entries in that era (``share_of_entries_pct``).
 
     >>> era_summary(hot100_years(1958))[["era", "korean_entries"]].values.tolist()
-    [['sales and radio (to 2011)', 1], ['streaming counted (2012 on)', 617]]
+    [['sales and radio (to 2011)', 1], ['streaming counted (2012 on)', 618]]
     """
     needed = {"era", "year", "chart_weeks", "all_entries", "korean_entries", "weeks_at_number_one"}
     missing = sorted(needed - set(years.columns))
@@ -329,18 +329,30 @@ def collaboration_summary(g: nx.Graph) -> dict:
     dict
         ``korean_nodes``, ``other_nodes``, ``edges``, ``cross_border_edges``,
         ``korean_korean_edges``, ``other_edges``, ``cross_border_share_pct``
-        (of all edges), ``hub`` (the artist with most partners; ties broken
-        alphabetically) and ``hub_partners``.
+        (of all edges), ``hubs`` (every artist with the most partners,
+        alphabetically: a tie is never hidden), ``hub`` (the first of them),
+        ``hub_partners`` and ``hub_phrase`` (a sentence for the prose, "X has
+        the most partners (n)" or "X and Y share the most partners (n each)").
 
     Examples
     --------
     >>> s = collaboration_summary(collaboration_graph(until=2019))
     >>> s["korean_nodes"], s["other_nodes"], s["cross_border_share_pct"], s["hub"]
     (5, 8, 88.9, 'BTS')
+    >>> g = nx.Graph()
+    >>> g.add_edges_from([("A", "x"), ("A", "y"), ("B", "z"), ("B", "w")], kind="other")
+    >>> nx.set_node_attributes(g, False, "korean")
+    >>> collaboration_summary(g)["hub_phrase"]
+    'A and B share the most partners (2 each)'
     """
     kinds = [d["kind"] for _, _, d in g.edges(data=True)]
     korean = [n for n, d in g.nodes(data=True) if d["korean"]]
-    hub = min(g.nodes, key=lambda n: (-g.degree(n), n))
+    most = max((g.degree(n) for n in g.nodes), default=0)
+    hubs = sorted(n for n in g.nodes if g.degree(n) == most)
+    if len(hubs) == 1:
+        phrase = f"{hubs[0]} has the most partners ({most})"
+    else:
+        phrase = f"{', '.join(hubs[:-1])} and {hubs[-1]} share the most partners ({most} each)"
     edges = len(kinds)
     return {
         "korean_nodes": len(korean),
@@ -350,8 +362,10 @@ def collaboration_summary(g: nx.Graph) -> dict:
         "korean_korean_edges": kinds.count("Korean-Korean"),
         "other_edges": kinds.count("other"),
         "cross_border_share_pct": round(100 * kinds.count("cross-border") / edges, 1) if edges else 0.0,
-        "hub": hub,
-        "hub_partners": g.degree(hub),
+        "hubs": hubs,
+        "hub": hubs[0] if hubs else None,
+        "hub_partners": most,
+        "hub_phrase": phrase,
     }
 
 
