@@ -90,6 +90,7 @@ def test_solution_only_words_are_not_in_the_student_search_index():
     elsewhere = " ".join(_SOLUTION_BLOCK.sub(" ", t) for t in _sources().values())
     elsewhere += " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md"))
     elsewhere += (ROOT / "book" / "references.bib").read_text(encoding="utf-8")  # the references page
+    elsewhere += " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "casekit").rglob("*.py"))  # the API page
     for nb in (ROOT / "notebooks").glob("*.ipynb"):  # code and its stored outputs
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
