@@ -207,7 +207,7 @@ def kpop_reach(year: int | None = None) -> dict:
     --------
     >>> k = kpop_reach()
     >>> k["hybe_low_pct"], k["hybe_high_pct"], k["hot100_year"], k["hot100_share_pct"]
-    (61.0, 64.0, 2025, 2.25)
+    (61.0, 64.0, 2025, 2.269)
     """
     bounds = kpop.hybe_overseas_share()
     years = kpop.hot100_years()
@@ -228,7 +228,7 @@ def global_reach() -> pd.DataFrame:
 
     >>> gr = global_reach()
     >>> gr[["case_id", "value_pct", "comparable"]].values.tolist()
-    [['ne_zha', 2.95, True], ['nintendo', 76.9, True], ['k_pop', 62.5, True], ['k_pop', 2.25, False]]
+    [['ne_zha', 2.95, True], ['nintendo', 76.9, True], ['k_pop', 62.5, True], ['k_pop', 2.269, False]]
     """
     nz = ne_zha_international_share()
     nin = nintendo_overseas_share()
