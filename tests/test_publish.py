@@ -173,3 +173,14 @@ def test_the_404_page_helps_a_lost_reader():
     for title, href in publish._chapters():
         assert f'href="{base_path}{href}"' in text
     assert "http" not in re.sub(r'href="[^"]*"|action="[^"]*"', "", text.split("<body>")[1])
+
+
+def test_pages_of_an_earlier_build_are_left_out_of_the_site(tmp_path):
+    """Sphinx never deletes a page it no longer builds; the assembled site does not carry it."""
+    (tmp_path / "searchindex.js").write_text('Search.setIndex({"docnames": ["a", "book/b"], "terms": {}})')
+    for rel in ("a.html", "book/b.html", "index.html", "old.html", "book/gone.html", "_static/x.html", "student/z.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<html></html>")
+    stale = publish.drop_stale_pages(tmp_path, tmp_path, skip=("student",))
+    assert sorted(stale) == ["book/gone.html", "old.html"]
+    assert (tmp_path / "_static/x.html").exists() and (tmp_path / "student/z.html").exists()

@@ -176,6 +176,26 @@ def write_sitemap(path: Path, urls: list[str]) -> None:
     ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
+def _docnames(edition: Path) -> set[str]:
+    """The pages Sphinx wrote in the edition's last build (from its search index)."""
+    js = (edition / "searchindex.js").read_text(encoding="utf-8")
+    return set(json.loads(js[js.index("(") + 1: js.rindex(")")])["docnames"])
+
+
+def drop_stale_pages(folder: Path, edition: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """Remove HTML pages an earlier build left behind (Sphinx never deletes them)."""
+    keep = _docnames(edition) | {"index", "search", "genindex"}
+    stale = []
+    for page in folder.glob("**/*.html"):
+        rel = page.relative_to(folder)
+        if rel.parts[0].startswith("_") or rel.parts[0] in skip:
+            continue  # _static/, _sources/: theme and download files, not pages; another edition
+        if rel.with_suffix("").as_posix() not in keep:
+            page.unlink()
+            stale.append(rel.as_posix())
+    return stale
+
+
 def assemble(target: Path = SITE) -> Path:
     """Copy both editions into ``target`` and add the sitemap, 404 page and robots.txt."""
     for edition in (INSTRUCTOR, STUDENT):
@@ -185,6 +205,10 @@ def assemble(target: Path = SITE) -> Path:
         shutil.rmtree(target)
     shutil.copytree(INSTRUCTOR, target, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
     shutil.copytree(STUDENT, target / "student", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    stale = [f"student/{r}" for r in drop_stale_pages(target / "student", STUDENT)]
+    stale += drop_stale_pages(target, INSTRUCTOR, skip=("student",))
+    for rel in stale:
+        print(f"left out {rel}: a page of an earlier build, not of the last one")
     urls = _urls(INSTRUCTOR / "sitemap.xml") + _urls(STUDENT / "sitemap.xml")
     write_sitemap(target / "sitemap.xml", urls)
     (target / "404.html").write_text(not_found_page(), encoding="utf-8")
