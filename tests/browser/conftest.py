@@ -17,13 +17,16 @@ from localsite import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 
 def built_pages() -> list[str]:
-    """Every page of the book (not Sphinx's generated search/index pages)."""
+    """Every page of the book's last build, with Sphinx's search and index pages
+    (not pages an earlier build left in _build/html: Sphinx never deletes them)."""
     if not (HTML / "index.html").exists():
         return []
-    skip = {"index.html"}  # a redirect to the intro page
+    from publish import _docnames
+
+    keep = _docnames(HTML) | {"search", "genindex"}
     return sorted(
         str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+        if p.relative_to(HTML).with_suffix("").as_posix() in keep
     )
 
 
