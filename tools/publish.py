@@ -163,11 +163,6 @@ def toc_root() -> str:
     return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
 
 
-def _urls(sitemap: Path) -> list[str]:
-    tree = ElementTree.parse(sitemap)
-    return [loc.text for loc in tree.iter(f"{{{_NS}}}loc")]
-
-
 def write_sitemap(path: Path, urls: list[str]) -> None:
     ElementTree.register_namespace("", _NS)
     root = ElementTree.Element(f"{{{_NS}}}urlset")
@@ -209,10 +204,14 @@ def assemble(target: Path = SITE) -> Path:
     stale += drop_stale_pages(target, INSTRUCTOR, skip=("student",))
     for rel in stale:
         print(f"left out {rel}: a page of an earlier build, not of the last one")
-    urls = _urls(INSTRUCTOR / "sitemap.xml") + _urls(STUDENT / "sitemap.xml")
-    write_sitemap(target / "sitemap.xml", urls)
-    (target / "404.html").write_text(not_found_page(), encoding="utf-8")
+    # every page of both editions, from each build's own list of pages: sphinx-sitemap's file holds
+    # only the pages an incremental build rewrote
     base = settings()["html.baseurl"]
+    urls = [f"{base}{d}.html" for d in sorted(_docnames(INSTRUCTOR))]
+    urls += [f"{base}student/{d}.html" for d in sorted(_docnames(STUDENT))]
+    write_sitemap(target / "sitemap.xml", urls)
+    write_sitemap(target / "student" / "sitemap.xml", urls[len(_docnames(INSTRUCTOR)):])
+    (target / "404.html").write_text(not_found_page(), encoding="utf-8")
     (target / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
     (target / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as is
     return target
