@@ -6,41 +6,26 @@ download path is exercised with no internet.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
-import http.server
-import os
 import shutil
 import socket
-import threading
+import sys
 from pathlib import Path
 
 import pytest
 
 from casekit.data import sources
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import localsite  # noqa: E402
+
 
 @pytest.fixture
 def serve():
-    """Serve a folder over HTTP on 127.0.0.1; returns its base URL."""
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output clean
-        pass
+    """Serve a folder over HTTP on 127.0.0.1 (the browser tests' server); returns its base URL."""
+    with contextlib.ExitStack() as servers:
+        yield lambda folder: servers.enter_context(localsite.serve(folder))
 
 
 def _closed_port_url() -> str:

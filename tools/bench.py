@@ -81,12 +81,13 @@ def site_size() -> int:
 
 def chart_times(pages: list[str]) -> dict[str, float]:
     """Milliseconds from navigation start until every chart on the page has drawn."""
-    from localsite import CHROMIUM, CHROMIUM_ARGS, serve
+    from localsite import CHROMIUM_ARGS, find_chromium, serve
     from playwright.sync_api import sync_playwright
 
     out = {}
+    chromium = find_chromium()  # before Playwright starts: the lookup may start Playwright itself
     with serve(HTML) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for page_path in pages:
             page = browser.new_page()
             page.goto(f"{base}/{page_path}")

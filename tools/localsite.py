@@ -37,8 +37,6 @@ def find_chromium() -> str | None:
         return None
 
 
-#: The Chromium the browser tests and the benchmark use (None if there is none).
-CHROMIUM = find_chromium()
 #: Flags that keep the browser off the network.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -64,11 +62,13 @@ def serve(directory: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 if __name__ == "__main__":  # `python tools/localsite.py`: print the Chromium found, or fail
     import sys
 
+    CHROMIUM = find_chromium()
     if CHROMIUM is None:
         sys.exit("no Chromium: none on PATH (" + ", ".join(CHROMIUM_NAMES) + "), no $CHROMIUM, "
                  "none installed by Playwright")

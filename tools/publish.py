@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -97,8 +96,8 @@ def _title() -> str:
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
 
 
-def _chapters() -> list[tuple[str, str]]:
-    """(title, path) of every page in the table of contents, from the built site."""
+def _toc_files() -> list[str]:
+    """Every page of the table of contents, in reading order (the root first)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
 
@@ -109,13 +108,14 @@ def _chapters() -> list[tuple[str, str]]:
             walk(e.get("chapters", []) + e.get("sections", []))
 
     walk(toc.get("parts", []))
-    out = []
-    for f in files:
-        page = INSTRUCTOR / f"{f}.html"
-        match = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S) if page.exists() else None
-        title = html.unescape(match.group(1)).split(" — ")[0].strip() if match else f
-        out.append((title, f"{f}.html"))
-    return out
+    return files
+
+
+def _chapters() -> list[tuple[str, str]]:
+    """(title, path) of every page in the table of contents, titles from the built search index."""
+    index = _search_index(INSTRUCTOR)
+    titles = dict(zip(index["docnames"], index["titles"]))
+    return [(html.unescape(titles.get(f, f)), f"{f}.html") for f in _toc_files()]
 
 
 def not_found_page() -> str:
@@ -151,16 +151,12 @@ def not_found_page() -> str:
     <ul>
 {links}
     </ul>
-    <p>Students: the <a href="{base}student/{toc_root()}.html">student edition</a> has the same chapters
+    <p>Students: the <a href="{base}student/{_toc_files()[0]}.html">student edition</a> has the same chapters
     without the solutions.</p>
   </main>
 </body>
 </html>
 """
-
-
-def toc_root() -> str:
-    return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
 
 
 def write_sitemap(path: Path, urls: list[str]) -> None:
@@ -171,10 +167,15 @@ def write_sitemap(path: Path, urls: list[str]) -> None:
     ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def _docnames(edition: Path) -> set[str]:
-    """The pages Sphinx wrote in the edition's last build (from its search index)."""
+def _search_index(edition: Path) -> dict:
+    """The edition's search index: Sphinx's own list of the pages (and titles) of its last build."""
     js = (edition / "searchindex.js").read_text(encoding="utf-8")
-    return set(json.loads(js[js.index("(") + 1: js.rindex(")")])["docnames"])
+    return json.loads(js[js.index("(") + 1: js.rindex(")")])
+
+
+def _docnames(edition: Path) -> set[str]:
+    """The pages Sphinx wrote in the edition's last build."""
+    return set(_search_index(edition)["docnames"])
 
 
 def drop_stale_pages(folder: Path, edition: Path, skip: tuple[str, ...] = ()) -> list[str]:

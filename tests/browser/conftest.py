@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "tools"))
-from localsite import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from localsite import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
 
 
 def built_pages() -> list[str]:
@@ -42,13 +42,14 @@ def site():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if CHROMIUM is None or not Path(CHROMIUM).exists():
+    chromium = find_chromium()
+    if chromium is None or not Path(chromium).exists():
         pytest.fail(
-            f"no Chromium to run the browser tests ({CHROMIUM or 'none on PATH'}): set $CHROMIUM "
+            f"no Chromium to run the browser tests ({chromium or 'none on PATH'}): set $CHROMIUM "
             f"to one, or run tools/ensure_chromium.sh"
         )
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -99,7 +99,8 @@ def _dump_package(package: dict) -> str:
 def fingerprints(name: str) -> dict[str, str]:
     """The current fingerprint of every input of derived table ``name``:
     ``raw:<source>`` -> the pinned hashes' digest, ``table:<name>`` -> the table's recorded hash."""
-    d = derive.derivations()[choose(name, derive.derivations(), "derived table")]
+    known = derive.derivations()
+    d = known[choose(name, known, "derived table")]
     out = {f"raw:{d.raw}": sources.fingerprint(d.raw)}
     for table in d.tables:
         out[f"table:{table}"] = data.describe(table).get("hash", "").removeprefix("sha256:")
