@@ -43,6 +43,7 @@ import os
 import altair as alt
 
 from ..choices import choose
+from .glue import SIGNIFICANT
 
 __all__ = ["figure", "chart_html", "enable", "spell_out", "PALETTE", "THEME_NAME", "RENDERER_NAME"]
 
@@ -209,12 +210,12 @@ def _table_or_placeholder(name: str, rows: list[dict], caption: str) -> str:
     )
 
 
-def _rounded(value, digits: int = 10):
+def _rounded(value, digits: int = SIGNIFICANT):
     """The spec with every float rounded to ``digits`` significant digits.
 
     The data behind a chart can differ in the last bits from one machine's
-    BLAS to another's; rounded, the page (and its id) is the same everywhere,
-    and no reader needs more digits.
+    BLAS to another's; rounded like glued numbers (``glue.SIGNIFICANT``),
+    the page (and its id) is the same everywhere, and no reader needs more digits.
 
     >>> _rounded({"a": [1.3881465945020022, 2, "x"], "b": {"c": -0.09780856515028669}})
     {'a': [1.388146595, 2, 'x'], 'b': {'c': -0.09780856515}}
