@@ -29,7 +29,8 @@ def test_weights_are_normalised():
     scaled = synthesis.rootedness(weights={"R1": 5, "R2": 5, "R3": 5, "R4": 5})
     assert equal["rootedness"].tolist() == scaled["rootedness"].tolist() == synthesis.rootedness()["rootedness"].tolist()
     only_r2 = synthesis.rootedness(weights={"R2": 1}).set_index("case_id")["rootedness"]
-    assert only_r2.to_dict() == {"ne_zha": 3, "nintendo": 1, "k_pop": 2}
+    rows = synthesis.rubric().query("criterion_id == 'R2'").set_index("case_id")["score"]
+    assert only_r2.to_dict() == rows.astype(float).to_dict()
 
 
 @pytest.mark.parametrize("weights, message", [({"R1": -1}, "negative"), ({"R1": 0}, "add up to zero")])
@@ -44,6 +45,62 @@ def test_rubric_refuses_unknown_cases_and_missing_scores():
         synthesis.rubric(table.assign(case_id=table["case_id"].replace("k_pop", "bts")))
     with pytest.raises(ValueError, match="does not score every case"):
         synthesis.rubric(table.iloc[1:])
+
+
+def test_every_score_has_a_source_and_no_reason_rests_on_an_outcome():
+    import pathlib
+    r = synthesis.rubric()
+    bib = (pathlib.Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
+    for row in r.itertuples():
+        url = row.source_url if isinstance(row.source_url, str) else ""
+        if url:
+            assert url.startswith("http"), row
+        else:  # a printed work: its key must be in the book's references
+            key = row.source.split()[0]
+            assert "{" + key + "," in bib, f"{row.case_id} {row.criterion_id}: no URL and {key!r} is not in references.bib"
+        assert not synthesis._OUTCOME.search(row.reason), row.reason
+
+
+@pytest.mark.parametrize("reason", ["Sold well abroad", "Its box office was large", "Dubbed into English",
+                                    "Popular with fans everywhere"])
+def test_a_reason_that_uses_an_outcome_is_refused(reason):
+    table = synthesis.rubric()
+    table.loc[0, "reason"] = reason
+    with pytest.raises(ValueError, match="rests on an outcome"):
+        synthesis.rubric(table)
+
+
+def test_a_score_without_a_source_is_refused():
+    table = synthesis.rubric()
+    table.loc[3, "source"] = ""
+    with pytest.raises(ValueError, match="names no source"):
+        synthesis.rubric(table)
+
+
+def test_sensitivity_by_hand():
+    """With the rubric's scores, cases are 0.25 apart per point: one step can
+    only tie two cases one point apart, never swap them."""
+    base = synthesis.rootedness().set_index("case_id")["rootedness"]
+    one = synthesis.sensitivity()
+    table = synthesis.rubric()
+    possible = sum(int(row.score > 0) + int(row.score < 3) for row in table.itertuples())
+    assert len(one) == possible
+    gap = {frozenset(p): abs(base[p[0]] - base[p[1]]) for p in [("ne_zha", "k_pop"), ("k_pop", "nintendo"), ("ne_zha", "nintendo")]}
+    step = 1 / table["criterion_id"].nunique()
+    for row in one.itertuples():
+        moved = base.copy()
+        moved[row.case_id] += (row.to_score - row.from_score) * step
+        assert getattr(row, row.case_id) == pytest.approx(moved[row.case_id])
+        ties = [p for p, g in gap.items() if g == step and row.case_id in p
+                and (moved[list(p)[0]] == moved[list(p)[1]])]
+        assert row.outcome == ("tie" if ties else "unchanged")
+    two = synthesis.sensitivity(steps=2)
+    assert (two["steps"] == 2).sum() == sum(1 for a in range(len(one)) for b in range(a + 1, len(one))
+                                            if (one.loc[a, "case_id"], one.loc[a, "criterion_id"])
+                                            != (one.loc[b, "case_id"], one.loc[b, "criterion_id"]))
+    # a reversal needs two steps that close a one-point gap from both sides
+    rev = two[two["outcome"] == "reversed"]
+    assert len(rev) and all(" + " in c for c in rev["change"])
 
 
 def test_ne_zha_share_by_hand():

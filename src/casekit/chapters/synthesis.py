@@ -10,6 +10,10 @@ two axes:
   :func:`kpop_reach`, gathered by :func:`global_reach`;
 * **local rootedness** -- a coded judgement, from the editable rubric table
   ``case_rootedness_rubric`` (:func:`rubric`), averaged by :func:`rootedness`.
+  Its criteria ask only how a product was made and named, never how it
+  sold or was adapted for other markets, so reach is not measured with reach;
+  :func:`sensitivity` moves every score by one point and reports how often
+  the order of the cases changes.
 
 :func:`case_frame` joins them; :func:`home_distances` adds the Kogut-Singh
 cultural distance of each home country from the United States.
@@ -20,10 +24,13 @@ measure it is and whether it is second-hand.
 
 >>> r = rootedness()
 >>> r.set_index("case_id")["rootedness"].to_dict()
-{'ne_zha': 3.0, 'nintendo': 1.5, 'k_pop': 2.0}
+{'ne_zha': 2.75, 'nintendo': 1.75, 'k_pop': 2.0}
 """
 
 from __future__ import annotations
+
+import itertools
+import re
 
 import pandas as pd
 
@@ -36,6 +43,9 @@ from .culture import kogut_singh
 __all__ = [
     "rubric",
     "rootedness",
+    "OUTCOME_WORDS",
+    "sensitivity",
+    "sensitivity_summary",
     "ne_zha_international_share",
     "nintendo_overseas_share",
     "kpop_reach",
@@ -45,6 +55,13 @@ __all__ = [
 ]
 
 _CASE_IDS = tuple(framework.cases()["id"])
+
+#: Words that would make a rubric reason rest on an outcome (sales, audiences,
+#: charts) or on adaptation for other markets -- what the rubric must not use.
+OUTCOME_WORDS = ("abroad", "overseas", "export", "sales", "sold", "sell", "gross", "box office", "revenue",
+                 "chart", "hit", "hits", "fans", "audience", "audiences", "success", "successful", "popular",
+                 "translated", "translation", "dub", "dubbed", "subtitles", "foreign market", "international")
+_OUTCOME = re.compile(r"\b(" + "|".join(re.escape(w) for w in OUTCOME_WORDS) + r")\b", re.IGNORECASE)
 
 
 def rubric(table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -60,23 +77,35 @@ def rubric(table: pd.DataFrame | None = None) -> pd.DataFrame:
     ------
     ValueError
         A case id that is not one of the paper's cases, a score outside 0-3,
-        or a criterion that does not score every case.
+        a criterion that does not score every case, a score without a source,
+        or a reason that rests on an outcome (one of :data:`OUTCOME_WORDS`).
 
     Examples
     --------
     >>> rubric()["criterion"].unique().tolist()
-    ['Home-culture material', 'Home language', 'Home production base', 'Origin as selling point']
+    ['Home-culture material', 'Original language', 'Home production base', 'Origin in name and brand']
     >>> bad = rubric().assign(score=lambda t: t["score"].where(t["case_id"] != "k_pop", 5))
     >>> rubric(bad)
     Traceback (most recent call last):
     ...
     ValueError: score 5 for k_pop on R1 is outside 0-3
+    >>> rubric(rubric().assign(reason="Its hits topped the charts"))
+    Traceback (most recent call last):
+    ...
+    ValueError: the reason for ne_zha on R1 rests on an outcome ('hits'): the rubric scores how a product was made and named, not how it sold or was adapted abroad
     """
     table = load("case_rootedness_rubric") if table is None else table.copy()
     choose_all(table["case_id"], _CASE_IDS, "case id")
     for row in table.itertuples(index=False):
         if not 0 <= row.score <= 3:
             raise ValueError(f"score {row.score} for {row.case_id} on {row.criterion_id} is outside 0-3")
+        found = _OUTCOME.search(str(row.reason))
+        if found:
+            raise ValueError(f"the reason for {row.case_id} on {row.criterion_id} rests on an outcome "
+                             f"({found.group(0)!r}): the rubric scores how a product was made and named, "
+                             "not how it sold or was adapted abroad")
+        if "source" in table.columns and not str(row.source or "").strip() or str(row.source) == "nan":
+            raise ValueError(f"the score for {row.case_id} on {row.criterion_id} names no source")
     counts = table.groupby("criterion_id")["case_id"].nunique()
     short = counts[counts < len(_CASE_IDS)]
     if not short.empty:
@@ -110,7 +139,7 @@ def rootedness(table: pd.DataFrame | None = None, weights: dict | None = None) -
     Examples
     --------
     >>> rootedness(weights={"R1": 2, "R2": 1, "R3": 1, "R4": 0})["rootedness"].tolist()
-    [3.0, 1.5, 1.5]
+    [3.0, 1.75, 1.5]
     >>> rootedness(weights={"R9": 1})
     Traceback (most recent call last):
     ...
@@ -137,6 +166,117 @@ def rootedness(table: pd.DataFrame | None = None, weights: dict | None = None) -
     for c in criteria:
         out[c] = wide[c].astype(int).to_numpy()
     return out.reset_index(drop=True)
+
+
+def _order_change(base: pd.Series, new: pd.Series) -> str:
+    """'reversed' if some pair of cases swaps order, 'tie' if a strict order
+    becomes a tie, else 'unchanged'."""
+    outcome = "unchanged"
+    for a, b in itertools.combinations(base.index, 2):
+        before, after = base[a] - base[b], new[a] - new[b]
+        if before * after < 0:
+            return "reversed"
+        if before != 0 and after == 0:
+            outcome = "tie"
+    return outcome
+
+
+def sensitivity(table: pd.DataFrame | None = None, steps: int = 1) -> pd.DataFrame:
+    """Move rubric scores by one point and see whether the order of the cases holds.
+
+    Every *one-step change* raises or lowers one score by one point (staying
+    within 0-3). With ``steps=2``, every pair of one-step changes to two
+    different scores is tried too. For each change the cases' rootedness is
+    recomputed and compared with the unchanged rubric's: ``reversed`` (two
+    cases swap places), ``tie`` (two cases that were apart become equal) or
+    ``unchanged``.
+
+    Parameters
+    ----------
+    table : DataFrame, optional
+        The rubric to start from (default :func:`rubric`).
+    steps : {1, 2}
+        How many scores to move at once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change: ``change`` (e.g. ``"Nintendo R1 1->2"``; two
+        changes joined by ``" + "``), ``steps``, the cases' rootedness
+        (one column per case id), ``order`` (case names, most rooted first) and
+        ``outcome``. For one-step changes also ``criterion_id``, ``criterion``,
+        ``case_id``, ``case``, ``from_score``, ``to_score`` and ``direction``
+        (``+1`` / ``-1``).
+
+    Raises
+    ------
+    ValueError
+        ``steps`` other than 1 or 2.
+
+    Examples
+    --------
+    >>> one = sensitivity()
+    >>> len(one), one["outcome"].value_counts().to_dict()
+    (19, {'unchanged': 12, 'tie': 7})
+    >>> one.loc[one["outcome"] == "tie", "order"].unique().tolist()
+    ['Ne Zha > Nintendo = K-pop']
+    >>> sensitivity(steps=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: steps must be 1 or 2, not 3
+    """
+    if steps not in (1, 2):
+        raise ValueError(f"steps must be 1 or 2, not {steps!r}")
+    table = rubric(table)
+    names = dict(zip(table["case_id"], table["case"]))
+    base = rootedness(table).set_index("case_id")["rootedness"]
+    moves = [(i, d) for i, row in table.iterrows() for d in (-1, 1) if 0 <= row["score"] + d <= 3]
+
+    def label(i, d):
+        row = table.loc[i]
+        return f"{row['case']} {row['criterion_id']} {row['score']}->{row['score'] + d}"
+
+    combos = [(m,) for m in moves]
+    if steps == 2:
+        combos += [pair for pair in itertools.combinations(moves, 2) if pair[0][0] != pair[1][0]]
+    rows = []
+    for combo in combos:
+        edited = table.copy()
+        for i, d in combo:
+            edited.loc[i, "score"] += d
+        new = rootedness(edited).set_index("case_id")["rootedness"]
+        out = {"change": " + ".join(label(i, d) for i, d in combo), "steps": len(combo)}
+        if len(combo) == 1:
+            (i, d), = combo
+            row = table.loc[i]
+            out.update(criterion_id=row["criterion_id"], criterion=row["criterion"], case_id=row["case_id"],
+                       case=row["case"], from_score=int(row["score"]), to_score=int(row["score"] + d),
+                       direction=f"{d:+d}")
+        out.update({c: float(new[c]) for c in base.index})
+        ranked = new.sort_values(ascending=False, kind="stable")
+        order = names[ranked.index[0]]
+        for prev, c in zip(ranked.index, ranked.index[1:]):
+            order += (" = " if ranked[c] == ranked[prev] else " > ") + names[c]
+        out["order"] = order
+        out["outcome"] = _order_change(base, new)
+        rows.append(out)
+    return pd.DataFrame(rows)
+
+
+def sensitivity_summary(changes: pd.DataFrame) -> pd.DataFrame:
+    """Count the outcomes of :func:`sensitivity`, per number of steps.
+
+    >>> sensitivity_summary(sensitivity(steps=2))
+       steps  changes  unchanged  tie  reversed  reversed_pct
+    0      1       19         12    7         0           0.0
+    1      2      164        108   35        21          12.8
+    """
+    out = (changes.groupby("steps")["outcome"].value_counts().unstack(fill_value=0)
+           .reindex(columns=["unchanged", "tie", "reversed"], fill_value=0))
+    out.insert(0, "changes", out.sum(axis=1))
+    out["reversed_pct"] = (100 * out["reversed"] / out["changes"]).round(2)
+    out.columns.name = None
+    return out.reset_index()
 
 
 def ne_zha_international_share(film: str = "Ne Zha 2 (2025)", unit: str = "bn CNY",
@@ -257,7 +397,7 @@ def case_frame(reach: pd.DataFrame | None = None, rooted: pd.DataFrame | None = 
 
     >>> f = case_frame()
     >>> f[["case", "value_pct", "rootedness"]].values.tolist()
-    [['Ne Zha', 2.95, 3.0], ['Nintendo', 76.9, 1.5], ['K-pop', 62.5, 2.0]]
+    [['Ne Zha', 2.95, 2.75], ['Nintendo', 76.9, 1.75], ['K-pop', 62.5, 2.0]]
     """
     reach = global_reach() if reach is None else reach
     rooted = rootedness() if rooted is None else rooted
