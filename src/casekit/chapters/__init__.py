@@ -14,6 +14,7 @@ module             chapter
 :mod:`.nintendo`   7. Nintendo
 :mod:`.kpop`       8. K-pop
 :mod:`.synthesis`  9. The three cases on one frame
+:mod:`.conclusion` 10. The verdict: the claims ledger
 =================  ===============================================
 
 The drivers (2) and SWOT (4) chapters need no module of their own: they
