@@ -309,3 +309,36 @@ def test_tables_checked_by_the_book_name_a_page_per_row():
         assert frame["source_url"].str.match(r"https?://").all(), name
         for src, checked in zip(frame["source_url"], frame["checked_url"]):
             assert src in checked.split(" ; "), f"{name}: {src} is not among the pages checked"
+
+
+# --- judgement tables that cite evidence: a page on every row that claims it ----
+
+
+def test_strategy_case_judgement_covers_every_pair_and_cites_a_page_when_it_claims_evidence():
+    frame = data.load("judgement_strategy_cases")
+    assert len(frame) == 24
+    assert set(frame["strategy"]) == {f"E{i}" for i in range(1, 9)}
+    assert set(frame["case_id"]) == {"ne_zha", "nintendo", "k_pop"}
+    claimed = frame[frame["evidence"].isin(["shown", "not shown"])]
+    assert claimed["source_url"].map(lambda u: _is_page_url(str(u))).all()
+    assert claimed["source_publisher"].notna().all() and claimed["source_title"].notna().all()
+    assert frame.loc[frame["evidence"] == "no public evidence", "source_url"].isna().all()
+    assert frame["reason"].str.split().str.len().le(30).all()
+
+
+def test_validate_flags_a_row_that_claims_evidence_without_a_page(data_copy):
+    path = data_copy / "judgement_strategy_cases.csv"
+    frame = data.load("judgement_strategy_cases")
+    line = int(frame.index[frame["evidence"] == "shown"][0]) + 2
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    url = frame.loc[line - 2, "source_url"]
+    lines[line - 1] = lines[line - 1].replace(url, "")
+    path.write_text("".join(lines), encoding="utf-8")
+    _record_hash(data_copy, "judgement_strategy_cases")
+    problems = data.validate()
+    assert problems == [
+        f"judgement_strategy_cases, line {line}: evidence is 'shown', so source_url must be a "
+        "public page URL (it is '')"
+    ]
+    with pytest.raises(data.SchemaError):
+        maintain.rehash("judgement_strategy_cases")

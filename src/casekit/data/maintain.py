@@ -143,7 +143,10 @@ def _install(name: str, text: str, old: str | None = None, inputs: dict | None =
     staged_csv = _atomic_write(path, text)
     staged_json = None
     try:
-        data._read_checked(staged_csv, res["schema"])  # raises SchemaError
+        frame = data._read_checked(staged_csv, res["schema"])  # raises SchemaError
+        broken = data.row_rule_problems(name, frame, res.get("casekit", {}).get("row_rules", []))
+        if broken:
+            raise data.SchemaError("; ".join(broken))
         report = _compare(name, old, text, key)
         report.old_hash = res.get("hash", "").removeprefix("sha256:")
         report.new_hash = data.file_sha256(staged_csv)

@@ -39,6 +39,7 @@ __all__ = [
     "validate",
     "to_csv_text",
     "file_sha256",
+    "row_rule_problems",
     "SchemaError",
     "DataHashError",
 ]
@@ -327,7 +328,7 @@ def validate() -> list[str]:
     Every resource must have ``REQUIRED_KEYS``; every source a title,
     publisher, URL and date read; every field a type and a title; derived
     tables name their raw source and function; every file must match its
-    schema and its hash.
+    schema, its hash and its row-level rules (:func:`row_rule_problems`).
 
     >>> validate()
     []
@@ -370,9 +371,60 @@ def validate() -> list[str]:
             problems.append(f"{name}: the schema has no primaryKey")
         try:
             check_hash(name)
-            _read_checked(folder / res["path"], res["schema"])
+            frame = _read_checked(folder / res["path"], res["schema"])
         except (DataHashError, SchemaError, OSError) as err:
             problems.append(str(err))
+        else:
+            problems += row_rule_problems(name, frame, kit.get("row_rules", []))
+    return problems
+
+
+def _is_page_url(value) -> bool:
+    from urllib.parse import urlsplit
+
+    text = "" if pd.isna(value) else str(value)
+    parts = urlsplit(text)
+    return parts.scheme in {"http", "https"} and "." in parts.netloc and not any(c.isspace() for c in text)
+
+
+def row_rule_problems(name: str, frame: pd.DataFrame, rules: list[dict]) -> list[str]:
+    """Check a table's row-level rules (``casekit.row_rules`` in ``datapackage.json``).
+
+    Each rule applies to the rows whose columns hold one of the values in
+    ``when`` (``{"evidence": ["shown", "not shown"]}``) and may ask for a public
+    page URL in a column (``require_url``), non-empty columns (``require``) or
+    empty columns (``forbid``). The judgement tables use it so that a row that
+    claims evidence names the page it rests on, as every compiled row does.
+
+    >>> rules = [{"when": {"evidence": ["shown"]}, "require_url": "source_url"}]
+    >>> frame = pd.DataFrame({"evidence": ["shown", "shown", "no"], "source_url": ["https://a.org/x", None, None]})
+    >>> row_rule_problems("t", frame, rules)
+    ["t, line 3: evidence is 'shown', so source_url must be a public page URL (it is '')"]
+    """
+    problems = []
+
+    def blank(value) -> bool:
+        return pd.isna(value) or str(value).strip() == ""
+
+    for rule in rules:
+        mask = pd.Series(True, index=frame.index)
+        for column, values in rule.get("when", {}).items():
+            mask &= frame[column].isin(values)
+        trigger = ", ".join(f"{c} is {{{c}!r}}" for c in rule.get("when", {}))
+        for i in frame.index[mask.fillna(False).astype(bool)]:
+            row = frame.loc[i]
+            why = trigger.format(**{c: row[c] for c in rule.get("when", {})})
+            where = f"{name}, line {i + 2}"
+            url_col = rule.get("require_url")
+            if url_col and not _is_page_url(row[url_col]):
+                shown = "" if blank(row[url_col]) else str(row[url_col])
+                problems.append(f"{where}: {why}, so {url_col} must be a public page URL (it is {shown!r})")
+            for column in rule.get("require", []):
+                if blank(row[column]):
+                    problems.append(f"{where}: {why}, so {column} must not be empty")
+            for column in rule.get("forbid", []):
+                if not blank(row[column]):
+                    problems.append(f"{where}: {why}, so {column} must be empty (it is {str(row[column])!r})")
     return problems
 
 
