@@ -73,3 +73,21 @@ def test_removing_a_link_shows_in_coverage():
     before = sm.coverage_by_level(t).query("view == 'all' and challenge == 'C1'")["strategies"].iloc[0]
     after = sm.coverage_by_level(only).query("view == 'all' and challenge == 'C1'")["strategies"].iloc[0]
     assert after == before - 1
+
+
+def test_case_evidence_covers_every_enterprise_strategy_and_case():
+    ev = sm.case_evidence()
+    ent = framework.strategies().query("level == 'enterprise'")["id"]
+    assert set(zip(ev["strategy"], ev["case_id"])) == {(s, c) for s in ent for c in framework.cases()["id"]}
+    claimed = ev[ev["evidence"] != "no public evidence"]
+    assert claimed["source_url"].str.startswith("http").all()
+    counts = sm.case_evidence_counts("strategy")
+    assert counts[list(sm.EVIDENCE)].sum(axis=1).eq(3).all()
+
+
+def test_case_evidence_refuses_a_missing_pair_and_an_unknown_value():
+    ev = sm.case_evidence()
+    with pytest.raises(ValueError, match="no judgement for E1 / ne_zha"):
+        sm.case_evidence(ev.iloc[1:])
+    with pytest.raises(ValueError, match="unknown evidence value 'proven'"):
+        sm.case_evidence(ev.assign(evidence=ev["evidence"].replace("shown", "proven")))

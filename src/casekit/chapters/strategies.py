@@ -12,7 +12,11 @@ section of the paper), so a reader can change a link and rerun. This module:
   (strategies on the left, challenges on the right), the same every run;
 * :func:`link_segments` -- each link as a line from one position to another;
 * :func:`coverage_by_level` -- how many strategies of each level answer each
-  challenge, for "all", "government" and "enterprise", zeros included.
+  challenge, for "all", "government" and "enterprise", zeros included;
+* :func:`case_evidence` -- the enterprise strategies meet the cases: for each
+  of the eight and each case, whether a public source shows the case using it
+  (judgement table ``judgement_strategy_cases``, a source per cell), and
+  :func:`case_evidence_counts` per strategy and per case.
 
 The chapter then sets policy targets against outcomes (the second half of
 this module). Policy targets against outcomes: what growth a government's target asks for.
@@ -41,13 +45,14 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..choices import choose_all
+from ..choices import choose, choose_all
 from . import framework
 from ..data import load
 from ..methods.networks import strategy_challenge_graph
 
 __all__ = [
     "LEVEL_VIEWS", "links", "bipartite_layout", "link_segments", "coverage_by_level",
+    "EVIDENCE", "case_evidence", "case_evidence_counts",
     "required_growth", "korea_exports", "category_shares",
 ]
 
@@ -250,6 +255,83 @@ def coverage_by_level(link_table: pd.DataFrame | None = None) -> pd.DataFrame:
 # Policy targets against outcomes
 # ---------------------------------------------------------------------------
 
+
+
+#: The three answers of the strategy x case table, strongest first.
+EVIDENCE = ("shown", "not shown", "no public evidence")
+
+
+def case_evidence(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which of the paper's eight enterprise strategies each case shows, with a source per cell.
+
+    Parameters
+    ----------
+    table : DataFrame, optional
+        A table shaped like ``judgement_strategy_cases`` -- pass an edited
+        copy to try another judgement.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per strategy and case: ``strategy``, ``name`` (the strategy's),
+        ``case_id``, ``case`` (its name), ``evidence``, ``reason``,
+        ``source_publisher``, ``source_url``, in the framework's order.
+
+    Raises
+    ------
+    ValueError
+        A strategy that is not one of E1-E8, an unknown case id or evidence
+        value, a missing strategy-case pair, or a "shown" / "not shown" cell
+        without a source URL.
+
+    Examples
+    --------
+    >>> ev = case_evidence()
+    >>> len(ev), sorted(ev["evidence"].unique()) == sorted(EVIDENCE)
+    (24, True)
+    >>> bad = ev.assign(source_url=ev["source_url"].where(ev.index != 0, None))
+    >>> case_evidence(bad)
+    Traceback (most recent call last):
+    ...
+    ValueError: E1 / ne_zha is marked 'shown' but names no source URL
+    """
+    table = load("judgement_strategy_cases") if table is None else table.copy()
+    ent = framework.strategies().query("level == 'enterprise'")
+    cases = framework.cases()
+    choose_all(table["strategy"], ent["id"], "enterprise strategy")
+    choose_all(table["case_id"], cases["id"], "case id")
+    choose_all(table["evidence"], EVIDENCE, "evidence value")
+    for row in table.itertuples(index=False):
+        if row.evidence != "no public evidence" and not (isinstance(row.source_url, str) and row.source_url.startswith("http")):
+            raise ValueError(f"{row.strategy} / {row.case_id} is marked {row.evidence!r} but names no source URL")
+    pairs = set(zip(table["strategy"], table["case_id"]))
+    missing = [(s, c) for s in ent["id"] for c in cases["id"] if (s, c) not in pairs]
+    if missing:
+        raise ValueError(f"no judgement for {missing[0][0]} / {missing[0][1]} (every strategy needs a row per case)")
+    out = table.merge(ent[["id", "name"]].rename(columns={"id": "strategy"}), on="strategy").merge(
+        cases[["id", "name"]].rename(columns={"id": "case_id", "name": "case"}), on="case_id")
+    out["strategy"] = pd.Categorical(out["strategy"], list(ent["id"]), ordered=True)
+    out["case_id"] = pd.Categorical(out["case_id"], list(cases["id"]), ordered=True)
+    out = out.sort_values(["strategy", "case_id"]).astype({"strategy": str, "case_id": str})
+    return out[["strategy", "name", "case_id", "case", "evidence", "reason", "source_publisher",
+                "source_url"]].reset_index(drop=True)
+
+
+def case_evidence_counts(by: str = "case", table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Count the strategy x case table per case or per strategy, one column per evidence value.
+
+    >>> case_evidence_counts("case")[["case", "shown", "not shown", "no public evidence"]].values.tolist()
+    [['Ne Zha', 5, 2, 1], ['Nintendo', 8, 0, 0], ['K-pop', 7, 0, 1]]
+    >>> case_evidence_counts("region")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown grouping 'region'. Valid: case, strategy.
+    """
+    choose(by, ("case", "strategy"), "grouping")
+    ev = case_evidence(table)
+    keys = ["case_id", "case"] if by == "case" else ["strategy", "name"]
+    counts = ev.groupby(keys, sort=False)["evidence"].value_counts().unstack(fill_value=0)
+    return counts.reindex(columns=list(EVIDENCE), fill_value=0).reset_index().rename_axis(columns=None)
 
 
 def required_growth(value: float, year: int, target: float, target_year: int) -> float:
