@@ -91,3 +91,8 @@ def test_case_evidence_refuses_a_missing_pair_and_an_unknown_value():
         sm.case_evidence(ev.iloc[1:])
     with pytest.raises(ValueError, match="unknown evidence value 'proven'"):
         sm.case_evidence(ev.assign(evidence=ev["evidence"].replace("shown", "proven")))
+
+
+def test_case_evidence_takes_its_own_output_back():
+    ev = sm.case_evidence()
+    assert sm.case_evidence(ev).equals(ev)

@@ -295,7 +295,7 @@ def case_evidence(table: pd.DataFrame | None = None) -> pd.DataFrame:
     ...
     ValueError: E1 / ne_zha is marked 'shown' but names no source URL
     """
-    table = load("judgement_strategy_cases") if table is None else table.copy()
+    table = load("judgement_strategy_cases") if table is None else table.drop(columns=["name", "case"], errors="ignore")
     ent = framework.strategies().query("level == 'enterprise'")
     cases = framework.cases()
     choose_all(table["strategy"], ent["id"], "enterprise strategy")
