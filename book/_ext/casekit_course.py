@@ -59,7 +59,7 @@ def _is_exercise(node) -> bool:
     return type(node).__name__ in ("exercise_node", "exercise_enumerable_node")
 
 
-_KINDS = {"concept": "Conceptual", "data": "Data", "method": "Method"}
+_KINDS = {"concept": "Conceptual", "data": "Data", "method": "Method", "judgement": "Judgement"}
 
 
 def _exercise_summary(node, label: str) -> str:
