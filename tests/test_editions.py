@@ -35,6 +35,7 @@ def _solutions() -> dict[str, list[str]]:
 def _phrases(block: str) -> list[str]:
     """Plain-text runs of a solution long enough to be distinctive."""
     body = "\n".join(l for l in block.splitlines()[1:-1] if not l.startswith(":"))
+    body = body.replace("\\$", "|")  # US\$ is a literal dollar sign, not the start of maths
     body = re.sub(r"\{[a-z:]+\}`[^`]*`|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$", "|", body, flags=re.S).replace("*", "").replace("_", " ")
     runs = [re.sub(r"\s+", " ", r).strip() for r in re.split(r"[.;:()\[\]\"?!—–|]", body)]
     return [r for r in runs if len(r) >= 30]
