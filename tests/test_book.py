@@ -59,15 +59,16 @@ def test_runtime_dependencies_hold_no_build_or_test_tools():
     assert not names & {"jupyter-book", "pytest", "nbval", "playwright", "sphinx", "hypothesis"}
 
 
-def test_every_notebook_has_learning_objectives_and_three_kinds_of_exercise():
+def test_every_notebook_has_learning_objectives_and_four_kinds_of_exercise():
     for nb in NOTEBOOKS:
         data = json.loads(nb.read_text())
         objectives = data["metadata"].get("casekit", {}).get("objectives", [])
         assert 3 <= len(objectives) <= 6, f"{nb.name}: {len(objectives)} objectives"
         text = "\n".join("".join(c["source"]) for c in data["cells"] if c["cell_type"] == "markdown")
         labels = re.findall(r"```\{exercise\}\n:label: ([\w-]+)", text)
-        assert len(labels) >= 3, f"{nb.name}: {labels}"
-        for kind in ("concept", "data", "method"):
+        assert len(labels) >= 4, f"{nb.name}: {labels}"
+        # one exercise per chapter changes a judgement or a threshold and asks how the conclusion moves
+        for kind in ("concept", "data", "method", "judgement"):
             assert any(l.endswith(kind) for l in labels), f"{nb.name}: no {kind} exercise in {labels}"
         for label in labels:
             assert re.search(r"```\{solution\} " + re.escape(label) + r"\n", text), f"{nb.name}: {label} has no solution"
