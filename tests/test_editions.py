@@ -104,7 +104,8 @@ def test_solution_only_words_are_not_in_the_student_search_index():
     def terms(folder: Path) -> set[str]:
         js = (folder / "searchindex.js").read_text(encoding="utf-8")
         index = json.loads(js[js.index("(") + 1: js.rindex(")")])
-        return set(index["terms"])
+        # an incremental build keeps a word whose pages no longer have it, with no page: it finds nothing
+        return {term for term, pages in index["terms"].items() if pages not in ([], {})}
 
     stems = {stem(w) for w in only_in_solutions}
     assert stems & terms(INSTRUCTOR), "the instructor search index should contain solution words"
