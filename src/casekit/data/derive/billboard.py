@@ -1,5 +1,7 @@
-"""The Billboard Hot 100 and the editorial list of Korean acts -> ``kpop_hot100_by_year``,
-``kpop_hot100_by_act``, ``kpop_featured_pairs``."""
+"""The Billboard Hot 100 and the editorial act lists -> ``kpop_hot100_by_year``,
+``kpop_hot100_by_act``, ``kpop_featured_pairs`` (from ``korean_acts``), and
+``hot100_year_totals``, ``hot100_wave_credits`` (from ``korean_acts`` and
+``wave_acts``, for the comparison of non-Anglophone waves)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ __all__ = [
     "kpop_hot100_by_year",
     "kpop_hot100_by_act",
     "kpop_featured_pairs",
+    "hot100_year_totals",
+    "hot100_wave_credits",
 ]
 
 #: How a Billboard credit separates artists: "A Featuring B", "A & B", "A x B",
@@ -223,3 +227,66 @@ def kpop_featured_pairs(folder: str | Path, korean_acts: pd.DataFrame) -> pd.Dat
     frame = pd.DataFrame(rows).sort_values(["first_year", "act_a", "act_b"]).reset_index(drop=True)
     frame["songs"] = frame["songs"].astype("Int64")
     return frame
+
+
+def hot100_year_totals(folder: str | Path) -> pd.DataFrame:
+    """Each chart year's size: ``year``, ``chart_weeks``, ``all_entries`` (song-weeks).
+
+    The denominator of every share of entries: a wave's entries in a year over
+    all entries that year.
+    """
+    charts = read_hot100(folder)
+    charts["year"] = charts["chart_date"].str[:4].astype(int)
+    out = charts.groupby("year").agg(chart_weeks=("chart_date", "nunique"), all_entries=("song", "size")).reset_index()
+    return out.astype({"chart_weeks": "Int64", "all_entries": "Int64"})
+
+
+def _wave_list(korean_acts: pd.DataFrame, wave_acts: pd.DataFrame) -> pd.DataFrame:
+    """The Korean list as wave "k-pop", stacked on the other waves' lists: ``wave, act, credit_names, counted``."""
+    korean = korean_acts.assign(wave="k-pop", counted=korean_acts["korean"].astype(bool))
+    return pd.concat([korean[["wave", "act", "credit_names", "counted"]],
+                      wave_acts[["wave", "act", "credit_names", "counted"]]], ignore_index=True)
+
+
+def hot100_wave_credits(folder: str | Path, korean_acts: pd.DataFrame, wave_acts: pd.DataFrame) -> pd.DataFrame:
+    """Every Hot 100 credit that names an act of any editorial list, per chart year.
+
+    One row per credit as Billboard prints it and chart year: ``year``,
+    ``credit``, ``artists`` (the credit split into artists, listed acts by their
+    act name, joined with ``" | "``), ``listed_acts`` (the artists that are on a
+    list, counted or not), ``entries`` (song-weeks), ``songs`` (distinct titles),
+    ``weeks_at_number_one``. Acts listed as *not* counted are kept, so that a
+    reader who moves an act into a wave (``counted``) can recount every figure
+    from this table without the raw charts; an act on no list cannot be added
+    without refreshing the table.
+
+    >>> acts = pd.DataFrame({"act": ["BTS"], "credit_names": ["BTS"], "korean": [True]})
+    >>> waves = pd.DataFrame({"wave": ["latin"], "act": ["Bad Bunny"], "credit_names": ["Bad Bunny"],
+    ...                       "counted": [True]})
+    >>> _wave_list(acts, waves)[["wave", "act", "counted"]].values.tolist()
+    [['k-pop', 'BTS', True], ['latin', 'Bad Bunny', True]]
+    """
+    listed = _wave_list(korean_acts, wave_acts)
+    index: dict[str, str] = {}
+    for act, names in zip(listed["act"], listed["credit_names"]):
+        for alias in str(names).split("|"):
+            alias = alias.strip().casefold()
+            if alias in index and index[alias] != act:
+                raise ValueError(f"credit name {alias!r} is given to both {index[alias]!r} and {act!r}")
+            index[alias] = act
+    compound = sorted((a for a in index if CREDIT_SEPARATORS.search(a)), key=len, reverse=True)
+    names = set(listed["act"])
+    charts = read_hot100(folder)
+    charts["year"] = charts["chart_date"].str[:4].astype(int)
+    split = {c: _split_credit(c, index, compound) for c in charts["artist"].unique()}
+    on_list = {c: [a for a in artists if a in names] for c, artists in split.items()}
+    rows = charts[charts["artist"].map(lambda c: bool(on_list[c]))]
+    out = (rows.groupby(["year", "artist"])
+           .agg(entries=("song", "size"), songs=("song", lambda s: s.str.casefold().nunique()),
+                weeks_at_number_one=("position", lambda p: int((p == 1).sum())))
+           .reset_index().rename(columns={"artist": "credit"}))
+    out["artists"] = out["credit"].map(lambda c: " | ".join(split[c]))
+    out["listed_acts"] = out["credit"].map(lambda c: " | ".join(on_list[c]))
+    out = out[["year", "credit", "artists", "listed_acts", "entries", "songs", "weeks_at_number_one"]]
+    out = out.sort_values(["year", "credit"]).reset_index(drop=True)
+    return out.astype({"entries": "Int64", "songs": "Int64", "weeks_at_number_one": "Int64"})
