@@ -231,6 +231,56 @@ def test_nintendo_unexpected_regions_are_an_error(raw_cache, tmp_path):
         nintendo.nintendo_units_by_region(root)
 
 
+def _ksi(root, year):
+    return json.loads((Path(root) / nintendo.NINTENDO_DIR / "Key_Sales_Indicators" / f"ksi_fy3_{year}.json")
+                      .read_text(encoding="utf-8"))
+
+
+def test_nintendo_digital_sales_match_the_raw_full_year_values(raw_cache):
+    table = data.load("nintendo_digital_sales").set_index("fiscal_year")
+    kpi = {k["name"]: k for k in _ksi(sources.raw_path("nintendo_ir", raw_cache), 2024)["kpi"]}
+    # by hand: ksi_fy3_2024.json, the fourth-quarter cumulative (full-year) values
+    assert kpi["Proportion of Digital Sales"]["Q4CmlValue"] == 50.2
+    assert kpi["Digital Sales in dedicated video game platform"]["Q4CmlValue"] == 443.3
+    assert table.loc["FY3/2024", "digital_sales_pct"] == 50.2
+    assert table.loc["FY3/2024", "digital_sales_jpy_billion"] == 443.3
+    assert table.loc["FY3/2017", "digital_sales_pct"] == 15.3 and table.loc["FY3/2017", "digital_sales_jpy_billion"] == 32.5
+    assert list(table.index) == [f"FY3/{y}" for y in range(2017, 2027)]
+    assert "FY3/2027" not in table.index  # first quarter only: left out
+    # Nintendo Switch Online enters the footnoted definition in FY3/2019
+    assert table["includes_switch_online"].tolist() == [False, False] + [True] * 8
+
+
+def test_nintendo_digital_sales_are_billions_of_yen(raw_cache):
+    """Amount / proportion = software sales, worked out from other figures in the same files."""
+    root = sources.raw_path("nintendo_ir", raw_cache)
+    table = data.load("nintendo_digital_sales")
+    for row in table.itertuples():
+        doc = _ksi(root, row.fiscal_year_end[:4])
+        kpi = {k["name"]: k["Q4CmlValue"] for k in doc["kpi"]}
+        platform = next(c["Q4Value"] for c in doc["consolidatedSales"] if c["name"] == "Dedicated video game platform")
+        software_bn = (1 - kpi["Proportion of Hardware Sales"] / 100) * platform / 1000  # million -> billion yen
+        implied_bn = row.digital_sales_jpy_billion / (row.digital_sales_pct / 100)
+        assert abs(implied_bn / software_bn - 1) < 0.005, row.fiscal_year
+
+
+def test_nintendo_digital_sales_bad_input_is_an_error(raw_cache, tmp_path):
+    root = tmp_path / "nin"
+    shutil.copytree(sources.raw_path("nintendo_ir", raw_cache), root)
+    target = root / nintendo.NINTENDO_DIR / "Key_Sales_Indicators" / "ksi_fy3_2024.json"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('"Proportion of Digital Sales"', '"Proportion of Digital Sale"'), encoding="utf-8")
+    with pytest.raises(ValueError, match="ksi_fy3_2024.json: expected one 'Proportion of Digital Sales' indicator, found 0"):
+        nintendo.nintendo_digital_sales(root)
+    doc = json.loads(text)
+    for k in doc["kpi"]:
+        if k["name"] == "Digital Sales in dedicated video game platform":
+            k["units"] = "percentage"
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ValueError, match="'Digital Sales in dedicated video game platform' is in 'percentage', expected 'currency'"):
+        nintendo.nintendo_digital_sales(root)
+
+
 # --- VGChartz ---------------------------------------------------------------------
 
 

@@ -199,3 +199,18 @@ def test_vgchartz_shares_are_labelled_estimates_and_sum_to_the_world():
     totals = s.groupby("release_year")["share_pct"].sum()
     assert totals.between(99, 101).all()
     assert isinstance(s, pd.DataFrame) and set(s["region"]) == {"North America", "Europe", "Japan", "Other"}
+
+
+def test_digital_share_joins_the_two_shares_on_fiscal_year():
+    d = nintendo.digital_share()
+    digital = casekit.load("nintendo_digital_sales").set_index("fiscal_year")
+    overseas = casekit.load("nintendo_overseas_sales").set_index("fiscal_year")
+    assert list(d.columns) == ["fiscal_year", "fiscal_year_end", "digital_sales_pct", "overseas_sales_pct"]
+    assert d["fiscal_year"].is_unique and d["fiscal_year_end"].is_monotonic_increasing
+    for row in d.itertuples():
+        assert row.digital_sales_pct == digital.loc[row.fiscal_year, "digital_sales_pct"]
+        assert row.overseas_sales_pct == overseas.loc[row.fiscal_year, "overseas_sales_pct"]
+    # a year in one table only is kept, the other share missing
+    short = nintendo.digital_share(digital=casekit.load("nintendo_digital_sales").iloc[1:])
+    first = short.iloc[0]
+    assert first["fiscal_year"] == "FY3/2017" and pd.isna(first["digital_sales_pct"]) and first["overseas_sales_pct"] == 73.4

@@ -6,7 +6,9 @@ shares across Nintendo's changing region schemes.
   since); :func:`platform_launches` and :func:`assign_era` mark hardware eras;
 * :func:`harmonize_regions` and :func:`region_share` compare regions across
   Nintendo's change of region scheme in FY3/2020;
-* :func:`vgchartz_shares` turns the VGChartz estimates into regional shares.
+* :func:`vgchartz_shares` turns the VGChartz estimates into regional shares;
+* :func:`digital_share` sets Nintendo's proportion of digital sales beside its
+  proportion of sales outside Japan, year by year.
 
 >>> parse_fiscal_year("FY3/2024")
 (2024, 3)
@@ -29,6 +31,7 @@ __all__ = [
     "harmonize_regions",
     "region_share",
     "vgchartz_shares",
+    "digital_share",
     "REGION_SCHEMES",
     "LAST_AUGUST_YEAR",
 ]
@@ -301,3 +304,47 @@ def vgchartz_shares(table: pd.DataFrame | None = None) -> pd.DataFrame:
     return long.reset_index(drop=True)[
         ["release_year", "titles", "region", "units_million", "global_units_million", "share_pct", "basis"]
     ]
+
+
+# ---------------------------------------------------------------------------
+# Nintendo: digital sales
+# ---------------------------------------------------------------------------
+
+
+def digital_share(digital: pd.DataFrame | None = None, overseas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Nintendo's proportion of digital sales beside its proportion of sales outside Japan.
+
+    The two shares have different bases: digital sales are a share of
+    dedicated video game *software* sales, sales outside Japan a share of
+    *all* net sales. They sit side by side here, one row per fiscal year;
+    neither is a part of the other. A year in only one table is kept, with
+    the other share missing.
+
+    Parameters
+    ----------
+    digital, overseas : DataFrame, optional
+        ``nintendo_digital_sales`` and ``nintendo_overseas_sales`` (loaded
+        when not given).
+
+    Returns
+    -------
+    DataFrame
+        fiscal_year, fiscal_year_end, digital_sales_pct, overseas_sales_pct,
+        ordered by fiscal year.
+
+    Examples
+    --------
+    >>> d = digital_share().set_index("fiscal_year")
+    >>> d.loc["FY3/2024", ["digital_sales_pct", "overseas_sales_pct"]].tolist()
+    [50.2, 78.3]
+    >>> d.index[0], d.index[-1]
+    ('FY3/2017', 'FY3/2026')
+    """
+    digital = load("nintendo_digital_sales") if digital is None else digital
+    overseas = load("nintendo_overseas_sales") if overseas is None else overseas
+    keys = ["fiscal_year", "fiscal_year_end"]
+    out = digital[[*keys, "digital_sales_pct"]].merge(
+        overseas[[*keys, "overseas_sales_pct"]], on=keys, how="outer", validate="one_to_one"
+    )
+    out["_end"] = [parse_fiscal_year(fy) for fy in out["fiscal_year"]]
+    return out.sort_values("_end").drop(columns="_end").reset_index(drop=True)

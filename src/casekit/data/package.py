@@ -295,7 +295,7 @@ def check_hash(name: str) -> str:
     file, both hashes and the command that rebuilds or re-records it.
 
     >>> check_hash("cultural_times_regions")[:7]
-    'a2823a9'
+    '5841e91'
     """
     res = _resource(name)
     path = data_dir() / res["path"]

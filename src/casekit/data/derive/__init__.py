@@ -3,7 +3,8 @@ one module per raw source.
 
 * :mod:`~casekit.data.derive.hofstede` -- ``hofstede_scores``, ``hofstede_dimension_stats``;
 * :mod:`~casekit.data.derive.nintendo` -- ``nintendo_financials``, ``nintendo_overseas_sales``,
-  ``nintendo_units_by_region`` (and the one parser of Nintendo's fiscal years);
+  ``nintendo_digital_sales``, ``nintendo_units_by_region`` (and the one parser of Nintendo's
+  fiscal years);
 * :mod:`~casekit.data.derive.vgchartz` -- ``vgchartz_nintendo_units``;
 * :mod:`~casekit.data.derive.billboard` -- ``kpop_hot100_by_year``, ``kpop_hot100_by_act``,
   ``kpop_featured_pairs`` (they also read the table ``korean_acts``).

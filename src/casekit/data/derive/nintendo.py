@@ -1,5 +1,6 @@
 """Nintendo's IR figures (r134x7's JSON transcription of Nintendo's IR documents)
--> ``nintendo_financials``, ``nintendo_overseas_sales``, ``nintendo_units_by_region``."""
+-> ``nintendo_financials``, ``nintendo_overseas_sales``, ``nintendo_digital_sales``,
+``nintendo_units_by_region``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ __all__ = [
     "fiscal_year_label",
     "nintendo_financials",
     "nintendo_overseas_sales",
+    "nintendo_digital_sales",
     "nintendo_units_by_region",
 ]
 
@@ -102,14 +104,21 @@ def _number(value) -> int:
     return int(value) if isinstance(value, (int, float)) else int(str(value).strip())
 
 
-def _earnings_release_urls(root: str | Path) -> dict[str, str]:
+def _fourth_quarter_urls(root: str | Path, *documents: str) -> dict[str, str]:
+    """Fiscal year -> link of the first of ``documents`` (e.g. "Earnings Release")
+    that the transcription lists for the year's fourth quarter."""
     urls = {}
     for path in _nintendo_files(root, "Data_Sources"):
         doc = json.loads(path.read_text(encoding="utf-8"))
         for item in doc.get("data", []):
-            if item.get("text", "").startswith("4th Quarter Earnings Release"):
+            if any(item.get("text", "").startswith(f"4th Quarter {d}") for d in documents):
                 urls[doc["fiscalYear"]] = item["link"]
+                break
     return urls
+
+
+def _earnings_release_urls(root: str | Path) -> dict[str, str]:
+    return _fourth_quarter_urls(root, "Earnings Release")
 
 
 def nintendo_financials(root: str | Path) -> pd.DataFrame:
@@ -176,6 +185,107 @@ def nintendo_overseas_sales(root: str | Path) -> pd.DataFrame:
                 "source_url": urls.get(doc["fiscalYear"]),
             }
         )
+    return pd.DataFrame(rows).sort_values("fiscal_year_end").reset_index(drop=True)
+
+
+#: Nintendo's two digital indicators in the key sales indicators, and the unit
+#: the transcription gives each. Its "currency" here is billion yen: the
+#: transcription's own web page multiplies the figure by 1000 to set it beside
+#: sales in million yen, and amount / proportion matches software sales worked
+#: out from the same files (``tests/test_derive.py``).
+_DIGITAL_INDICATORS = {
+    "Proportion of Digital Sales": "percentage",
+    "Digital Sales in dedicated video game platform": "currency",
+}
+
+
+def _indicator(path: Path, doc: dict, name: str) -> dict:
+    found = [k for k in doc.get("kpi", []) if k.get("name") == name]
+    if len(found) != 1:
+        raise ValueError(f"{path}: expected one {name!r} indicator, found {len(found)}")
+    item = found[0]
+    if item.get("units") != _DIGITAL_INDICATORS[name]:
+        raise ValueError(
+            f"{path}: {name!r} is in {item.get('units')!r}, expected {_DIGITAL_INDICATORS[name]!r}"
+        )
+    if not isinstance(item.get("Q4CmlValue"), (int, float)) or item["Q4CmlValue"] <= 0:
+        raise ValueError(f"{path}: {name!r} has no full-year (Q4 cumulative) value: {item.get('Q4CmlValue')!r}")
+    return item
+
+
+def nintendo_digital_sales(root: str | Path) -> pd.DataFrame:
+    """Digital sales and their share of software sales, by complete fiscal year (from FY3/2017).
+
+    Read from the key sales indicators of Nintendo's financial results
+    explanatory material (supplementary information up to FY3/2019): the
+    fourth-quarter cumulative value, i.e. the full year to March. Years still
+    in progress (the transcription's ``currentQuarter`` below 4) are left out.
+
+    Parameters
+    ----------
+    root : path
+        The fetched ``nintendo_ir`` folder (holds ``webpage_v2/src/data/nintendo``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``fiscal_year``, ``fiscal_year_end``; ``digital_sales_pct``: Nintendo's
+        "Proportion of Digital Sales" (to total dedicated video game software
+        sales); ``digital_sales_jpy_billion``: "Digital Sales in dedicated video
+        game platform", in billion yen; ``includes_switch_online``: whether
+        that year's footnote lists Nintendo Switch Online among digital sales;
+        ``source_url``: the fourth-quarter explanatory material (or
+        supplementary information) where the transcription links it.
+
+    Raises
+    ------
+    ValueError
+        A complete year lacks one of the two indicators, gives it twice, in
+        another unit, or without a full-year value.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> ksi = root / NINTENDO_DIR / "Key_Sales_Indicators"
+    >>> ksi.mkdir(parents=True)
+    >>> (root / NINTENDO_DIR / "Data_Sources").mkdir()
+    >>> _ = (root / NINTENDO_DIR / "Data_Sources" / "d.json").write_text('{"fiscalYear": "FY3/2099", "data": []}')
+    >>> kpi = [{"name": "Proportion of Digital Sales", "units": "percentage", "Q4CmlValue": 50.2},
+    ...        {"name": "Digital Sales in dedicated video game platform", "units": "currency",
+    ...         "Q4CmlValue": 443.3, "footnote": "*Digital sales include ... Nintendo Switch Online, etc."}]
+    >>> _ = (ksi / "k.json").write_text(json.dumps({"currentQuarter": 4, "fiscalYear": "FY3/2099", "kpi": kpi}))
+    >>> print(nintendo_digital_sales(root).drop(columns="source_url").to_string(index=False))
+    fiscal_year fiscal_year_end  digital_sales_pct  digital_sales_jpy_billion  includes_switch_online
+       FY3/2099         2099-03               50.2                      443.3                    True
+    >>> _ = (ksi / "k.json").write_text(json.dumps({"currentQuarter": 4, "fiscalYear": "FY3/2099", "kpi": kpi[:1]}))
+    >>> nintendo_digital_sales(root)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...k.json: expected one 'Digital Sales in dedicated video game platform' indicator, found 0
+    """
+    urls = _fourth_quarter_urls(root, "Financial Results Explanatory Material", "Supplementary Information")
+    rows = []
+    for path in _nintendo_files(root, "Key_Sales_Indicators"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("currentQuarter") != 4:
+            continue  # a year in progress: cumulative to date, not a full year
+        share = _indicator(path, doc, "Proportion of Digital Sales")
+        amount = _indicator(path, doc, "Digital Sales in dedicated video game platform")
+        if not 0 < share["Q4CmlValue"] <= 100:
+            raise ValueError(f"{path}: 'Proportion of Digital Sales' is not a percentage: {share['Q4CmlValue']!r}")
+        rows.append(
+            {
+                "fiscal_year": doc["fiscalYear"],
+                "fiscal_year_end": _fiscal_year_end(doc["fiscalYear"]),
+                "digital_sales_pct": float(share["Q4CmlValue"]),
+                "digital_sales_jpy_billion": float(amount["Q4CmlValue"]),
+                "includes_switch_online": "Nintendo Switch Online" in amount.get("footnote", ""),
+                "source_url": urls.get(doc["fiscalYear"]),
+            }
+        )
+    if not rows:
+        raise ValueError(f"no complete fiscal year in {Path(root) / NINTENDO_DIR / 'Key_Sales_Indicators'}")
     return pd.DataFrame(rows).sort_values("fiscal_year_end").reset_index(drop=True)
 
 
