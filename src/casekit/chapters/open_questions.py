@@ -1,4 +1,4 @@
-"""The paper's open questions with data: non-Anglophone waves on the Hot 100, and digital technology.
+"""The paper's open questions with data: other cultural backgrounds, digital technology, a failure.
 
 The paper ends by asking how localization differs across cultural backgrounds
 and what digital technology does to it. The open-questions chapter answers
@@ -20,6 +20,11 @@ after the chart's method changes (``hot100_method_changes``). Because the
 credits table keeps every listed act, counted or not, moving an act into a wave
 and recounting needs no raw files.
 
+Digital technology is measured a second way by Nintendo's proportion of
+digital sales (:func:`casekit.chapters.nintendo.digital_share`), and the
+selection-on-success problem of the synthesis meets one case that went the
+other way, *The Great Wall* (2016), in :func:`contrast_shares`.
+
 >>> t = by_year()
 >>> sorted(t["wave"].unique()) == sorted(WAVES)
 True
@@ -32,7 +37,7 @@ import pandas as pd
 from ..choices import choose, choose_all
 from ..data import load
 
-__all__ = ["WAVES", "WAVE_NAMES", "acts", "by_year", "by_period", "around_changes"]
+__all__ = ["WAVES", "WAVE_NAMES", "acts", "by_year", "by_period", "around_changes", "contrast_shares"]
 
 #: The waves, in the order the chapter shows them.
 WAVES = ("k-pop", "latin", "afrobeats", "japanese")
@@ -223,3 +228,44 @@ def around_changes(table: pd.DataFrame | None = None, window: int = 3,
                          "before_pct": round(before, 3), "after_pct": round(after, 3),
                          "ratio": round(after / before, 2) if before > 0 else float("nan")})
     return pd.DataFrame(rows)
+
+
+def contrast_shares(table: pd.DataFrame | None = None) -> dict:
+    """*The Great Wall* (2016): shares of its worldwide gross earned outside mainland China and North America.
+
+    Uses the one report that gives the worldwide, mainland China and US totals
+    together (same publisher, same date), so the three are comparable; the
+    book has no final total from a box-office tracker's own page, so the figures
+    are second-hand.
+
+    Returns
+    -------
+    dict
+        ``worldwide``, ``china``, ``us`` (US$ million), ``outside_china_pct``,
+        ``outside_us_pct``, ``outside_both_pct``, ``as_of``, ``source_publisher``,
+        ``second_hand``, ``budget``, ``loss_estimate`` (US$ million).
+
+    Examples
+    --------
+    >>> s = contrast_shares()
+    >>> s["outside_china_pct"], s["outside_us_pct"]
+    (48.5, 86.4)
+    """
+    t = load("contrast_case_box_office") if table is None else table
+    figures = t[t["kind"] == "figure"]
+    wanted = {"worldwide gross": "worldwide", "China mainland gross": "china", "US gross": "us"}
+    for (publisher, as_of), rows in figures.groupby(["source_publisher", "as_of"]):
+        got = rows.set_index("metric")["value"]
+        if all(m in got.index for m in wanted):
+            w, c, u = (float(got[m]) for m in wanted)
+            budget = figures.loc[figures["metric"] == "production budget", "value"]
+            loss = figures.loc[figures["metric"] == "expected loss (estimate)", "value"]
+            return {"worldwide": w, "china": c, "us": u,
+                    "outside_china_pct": round(100 * (w - c) / w, 1),
+                    "outside_us_pct": round(100 * (w - u) / w, 1),
+                    "outside_both_pct": round(100 * (w - c - u) / w, 1),
+                    "as_of": as_of, "source_publisher": publisher,
+                    "second_hand": bool(rows["second_hand"].any()),
+                    "budget": float(budget.iloc[0]) if len(budget) else None,
+                    "loss_estimate": float(loss.iloc[0]) if len(loss) else None}
+    raise ValueError("no report gives the worldwide, China mainland and US gross together")
