@@ -54,6 +54,7 @@ CHAPTERS = {
     "chapter-kpop": ("08-kpop", "K-pop"),
     "chapter-synthesis": ("09-synthesis", "Synthesis"),
     "chapter-conclusion": ("10-conclusion", "Conclusion"),
+    "chapter-open-questions": ("11-open-questions", "Open questions"),
 }
 
 
