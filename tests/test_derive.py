@@ -38,7 +38,10 @@ def test_the_kpop_tables_declare_the_act_list_they_read():
     """They read korean_acts: editing it must make them stale (issue: derived_from named only the charts)."""
     for name in ("kpop_hot100_by_year", "kpop_hot100_by_act", "kpop_featured_pairs"):
         assert derive.derivations()[name].tables == ("korean_acts",)
-    assert maintain.dependants("korean_acts") == ["kpop_featured_pairs", "kpop_hot100_by_act", "kpop_hot100_by_year"]
+    assert derive.derivations()["hot100_wave_credits"].tables == ("korean_acts", "wave_acts")
+    assert maintain.dependants("korean_acts") == ["hot100_wave_credits", "kpop_featured_pairs", "kpop_hot100_by_act",
+                                                  "kpop_hot100_by_year"]
+    assert maintain.dependants("wave_acts") == ["hot100_wave_credits"]
 
 
 def test_no_derived_table_is_older_than_its_inputs():
@@ -53,10 +56,11 @@ def test_editing_an_input_table_makes_its_derived_tables_stale(data_copy):
     last = rest.rstrip("\n").rsplit("\n", 1)[-1]
     path.write_text(text.replace(last, last.replace("true", "false", 1) if "true" in last else last.replace("false", "true", 1)), encoding="utf-8")
     report = maintain.rehash("korean_acts")
-    assert report.rebuild == ["kpop_featured_pairs", "kpop_hot100_by_act", "kpop_hot100_by_year"]
-    assert "python -m casekit refresh kpop_featured_pairs kpop_hot100_by_act kpop_hot100_by_year" in report.summary()
+    assert report.rebuild == ["hot100_wave_credits", "kpop_featured_pairs", "kpop_hot100_by_act", "kpop_hot100_by_year"]
+    assert ("python -m casekit refresh hot100_wave_credits kpop_featured_pairs kpop_hot100_by_act kpop_hot100_by_year"
+            in report.summary())
     lines = maintain.stale()
-    assert len(lines) == 3 and all("older than its input table:korean_acts" in line for line in lines)
+    assert len(lines) == 4 and all("older than its input table:korean_acts" in line for line in lines)
     assert cli.main(["check"]) == 1
 
 
