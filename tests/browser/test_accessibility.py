@@ -12,23 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import built_pages
+from .conftest import TAGS, axe_scan, built_pages, settle
 
 PAGES = built_pages()
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 CHART_PAGE = "notebooks/01-theory.html"
-
-
-def _settle(page) -> None:
-    """Wait until the page is as a reader sees it: fonts loaded, every chart
-    drawn (or failed), the theme's colour mode applied."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('figure.casekit-chart')]"
-        ".every(f => f.dataset.drawn === 'yes' || f.dataset.drawn === 'error')",
-        timeout=15_000,
-    )
-    page.evaluate("() => document.fonts.ready")
+_settle = settle  # the tests of the assembled site (test_published) settle pages the same way
 
 
 def _report(violations: list[dict]) -> str:
@@ -47,65 +35,35 @@ def test_there_are_pages_to_check():
     assert PAGES and CHART_PAGE in PAGES
 
 
-def _axe(page, axe) -> list[dict]:
-    page.evaluate(axe.axe_script)
-    # every rule carrying one of the tags, the experimental ones included
-    # (axe leaves those out of a run by tag; label-content-name-mismatch is one)
-    rules = page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", TAGS)
-    assert "label-content-name-mismatch" in rules and "color-contrast" in rules and "region" in rules
-    results = axe.run(page, options={"runOnly": {"type": "rule", "values": rules}, "resultTypes": ["violations"]})
-    return results.response["violations"]
+def _axe(page, axe=None) -> list[dict]:
+    return axe_scan(page)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(visit, path, mode):
+def test_axe_finds_no_violations(checked, path, mode):
     """With every <details> (the charts' data tables, the theme's toggles) open,
     since axe does not check what is hidden; an open <details> shows its summary
-    too, so one scan covers the page as loaded and as explored."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    v = visit(path, mode)
-    _settle(v.page)
-    assert v.page.evaluate("() => document.documentElement.dataset.theme") == mode, "colour mode not applied"
-    opened = v.page.evaluate("() => { const d = [...document.querySelectorAll('details:not([open])')]; d.forEach(e => e.open = true); return d.length }")
-    if opened:
-        v.page.wait_for_timeout(350)  # the theme re-marks scrollable blocks after a debounce
-    violations = _axe(v.page, Axe())
+    too, so one scan covers the page as loaded and as explored. The page is the
+    one load of it in this mode that the other checks of the page read too."""
+    r = checked(path, mode)
+    r.ok()
+    assert r.theme == mode, f"{path} ({mode} mode): colour mode not applied (the page's theme is {r.theme!r})"
+    violations = r.violations
     assert not violations, (
-        f"{path} ({mode} mode, {opened} <details> opened): {len(violations)} axe rule(s) violated\n" + _report(violations)
+        f"{path} ({mode} mode, {r.opened} <details> opened): {len(violations)} axe rule(s) violated\n" + _report(violations)
     )
 
 
-# axe passes text whose colour equals its background (it takes it for
-# deliberately hidden); a chart's caption once vanished that way in dark mode.
-_LOW_CONTRAST_JS = """() => {
-  const lum = (rgb) => rgb.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-                          .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
-  const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
-                         if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c; } return [255, 255, 255]; };
-  const out = [];
-  document.querySelectorAll('figure.casekit-chart').forEach(fig => {
-    fig.querySelectorAll('figcaption span:not(.visually-hidden), summary, caption, th, td, .vega-bind-name, select').forEach(el => {
-      if (!el.textContent.trim() || !el.getClientRects().length) return;
-      const fg = parse(getComputedStyle(el).color), b = bg(el);
-      const [hi, lo] = [lum(fg), lum(b)].sort((x, y) => y - x);
-      const ratio = (hi + 0.05) / (lo + 0.05);
-      if (ratio < 4.5) out.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}:1`);
-    });
-  });
-  return out;
-}"""
-
-
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_chart_captions_controls_and_tables_are_legible(visit, mode):
-    v = visit(CHART_PAGE, mode)
-    _settle(v.page)
-    v.page.evaluate("() => document.querySelectorAll('figure.casekit-chart details').forEach(d => d.open = true)")
-    low = v.page.evaluate(_LOW_CONTRAST_JS)
-    assert not low, f"{CHART_PAGE} ({mode} mode): text below 4.5:1 contrast:\n" + "\n".join(low)
+def test_chart_captions_controls_and_tables_are_legible(checked, mode):
+    """axe passes text whose colour equals its background (it takes it for
+    deliberately hidden); a chart's caption once vanished that way in dark mode.
+    Measured with the charts' <details> open (see LOW_CONTRAST_JS)."""
+    r = checked(CHART_PAGE, mode)
+    r.ok()
+    assert r.charts, f"{CHART_PAGE}: no chart"
+    assert not r.low_contrast, f"{CHART_PAGE} ({mode} mode): text below 4.5:1 contrast:\n" + "\n".join(r.low_contrast)
 
 
 def _focused(page) -> dict:

@@ -9,10 +9,24 @@ import pytest
 
 from localsite import serve
 
-from .conftest import PageVisit
-from .test_accessibility import _axe, _report, _settle
+from .conftest import MODES, PageVisit, inspect_pages
+from .test_accessibility import _report
 
 SITE = Path(__file__).resolve().parents[2] / "_build" / "site"
+
+
+@pytest.fixture(scope="module")
+def published_report(browser, published):
+    """Each page checked once in both modes side by side (conftest.inspect_pages)."""
+    reports = {}
+
+    def _report_of(path: str, mode: str):
+        if (path, mode) not in reports:
+            for r in inspect_pages(browser, published, [(path, m) for m in MODES]):
+                reports[(path, r.mode)] = r
+        return reports[(path, mode)]
+
+    return _report_of
 
 
 @pytest.fixture(scope="module")
@@ -25,21 +39,15 @@ def published():
 
 @pytest.mark.parametrize("path", ["404.html", "student/notebooks/07-nintendo.html"])
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_published_pages_load_offline_draw_and_pass_axe(browser, published, path, mode):
-    from axe_playwright_python.sync_playwright import Axe
-
-    v = PageVisit(browser, f"{published}/{path}", mode)
-    try:
-        _settle(v.page)
-        assert not v.outside and not v.failed and not v.page_errors and not v.console, (
-            v.outside, v.failed, v.page_errors, v.console)
-        drawn = v.page.locator("figure.casekit-chart[data-drawn='yes']").count()
-        assert drawn == v.page.locator("figure.casekit-chart").count()
-        assert (drawn > 0) == path.startswith("student/")
-        violations = _axe(v.page, Axe())
-        assert not violations, _report(violations)
-    finally:
-        v.close()
+def test_published_pages_load_offline_draw_and_pass_axe(published_report, path, mode):
+    v = published_report(path, mode)
+    v.ok()
+    assert not v.outside and not v.failed and not v.page_errors and not v.console, (
+        path, mode, v.outside, v.failed, v.page_errors, v.console)
+    assert v.drawn == v.charts, f"{path} ({mode} mode): {v.drawn} of {v.charts} charts drawn"
+    assert (v.drawn > 0) == path.startswith("student/")
+    assert not v.chart_problems, "\n".join(v.chart_problems)
+    assert not v.violations, f"{path} ({mode} mode): " + _report(v.violations)
 
 
 def test_the_404_search_box_reaches_the_search_page(browser, published):

@@ -44,39 +44,28 @@ def test_no_cdn_anywhere_in_the_build():
     assert not hits, "\n".join(hits[:20])
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_offline_with_a_clean_console(visit, path):
-    v = visit(path)
-    v.page.wait_for_load_state("networkidle")
-    assert not v.outside, f"{path} asked another host for: {v.outside}"
-    assert not v.failed, f"{path}: failed requests {v.failed}"
-    assert not v.page_errors, f"{path}: JavaScript errors {v.page_errors}"
-    assert not v.console, f"{path}: console errors {v.console}"
+def test_page_loads_offline_with_a_clean_console(checked, path, mode):
+    """Every request and console message of the page's load (in each colour
+    mode, the load the page's other checks read too), its charts drawn."""
+    v = checked(path, mode)
+    v.ok(settled=False)
+    assert not v.outside, f"{path} ({mode} mode) asked another host for: {v.outside}"
+    assert not v.failed, f"{path} ({mode} mode): failed requests {v.failed}"
+    assert not v.page_errors, f"{path} ({mode} mode): JavaScript errors {v.page_errors}"
+    assert not v.console, f"{path} ({mode} mode): console errors {v.console}"
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
-def test_every_chart_draws_marks(visit, path):
-    v = visit(path)
-    figures = v.page.locator("figure.casekit-chart")
-    count = figures.count()
-    assert count > 0
-    v.page.wait_for_function(
-        "() => [...document.querySelectorAll('figure.casekit-chart')].every(f => f.dataset.drawn === 'yes' || f.dataset.drawn === 'error')",
-        timeout=10_000,
-    )
-    for i in range(count):
-        fig = figures.nth(i)
-        assert fig.get_attribute("data-drawn") == "yes", f"{path}: chart {i} failed: {fig.inner_text()[:200]}"
-        marks = fig.locator("svg .mark-symbol path, svg .mark-rect path, svg .mark-line path, svg .mark-area path, svg .mark-arc path, svg .mark-rule line, svg .mark-text text")
-        assert marks.count() > 0, f"{path}: chart {i} drew no marks"
-        # a text alternative tied to the drawing, and its data table
-        vis = fig.locator(".casekit-vega")
-        described = vis.get_attribute("aria-describedby")
-        assert described and fig.locator(f"#{described}").inner_text().strip()
-        # the data table, one click away (long ones are built from the chart's data on opening)
-        fig.locator("details.casekit-data > summary").click()
-        fig.locator("details.casekit-data table tbody tr").first.wait_for(timeout=5_000)
-        assert fig.locator("details.casekit-data .casekit-table-lazy").count() == 0
+def test_every_chart_draws_marks(checked, path):
+    """Each chart drew marks, has a text alternative tied to the drawing, and
+    its data table one click away (long ones are built from the chart's data on
+    opening): checked on the page's light-mode load (conftest._check_charts)."""
+    v = checked(path, "light")
+    v.ok()
+    assert v.charts > 0, f"{path}: no figure.casekit-chart in the page"
+    assert v.drawn == v.charts and not v.chart_problems, "\n".join(v.chart_problems)
 
 
 def test_cjk_text_renders_with_the_fonts_the_site_ships(visit):
