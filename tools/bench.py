@@ -150,7 +150,9 @@ def _one_load(browser, url: str, throttle: float) -> list[dict]:
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     page.add_init_script(_WATCH)
-    page.goto(url, wait_until="load")
+    # As soon as the page can be read (DOMContentLoaded: deferred scripts have run): a reader who
+    # scrolls at once waits for whatever drawing is still under way.
+    page.goto(url, wait_until="domcontentloaded")
     n = page.locator("figure.casekit-chart").count()
     in_view = page.evaluate("""() => [...document.querySelectorAll('figure.casekit-chart')].map(f => {
         const r = f.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; })""")
@@ -170,8 +172,12 @@ def _one_load(browser, url: str, throttle: float) -> list[dict]:
         charts.append({"chart": i, "in_view": False, "marks_ms": max(0.0, t - start), "start_ms": start})
     page.wait_for_function(f"() => Object.keys(window.__bench.drawn).length >= {n}", timeout=120_000)
     drawn = page.evaluate("window.__bench.drawn")
+    marks = page.evaluate("window.__bench.marks")
+    ready = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     for c in charts:
         c["drawn_ms"] = max(0.0, drawn[str(c["chart"])] - c["start_ms"])
+        c["marks_since_nav_ms"] = marks[str(c["chart"])]
+        c["ready_ms"] = ready
     cdp.detach()
     context.close()
     return sorted(charts, key=lambda c: c["chart"])
@@ -195,7 +201,9 @@ def chart_times(pages: list[str], loads: int = LOADS, throttle: float = CPU_THRO
             out[page_path] = [
                 {"chart": c["chart"], "in_view": c["in_view"],
                  "marks_ms": median(r[k]["marks_ms"] for r in runs),
-                 "drawn_ms": median(r[k]["drawn_ms"] for r in runs)}
+                 "drawn_ms": median(r[k]["drawn_ms"] for r in runs),
+                 "marks_since_nav_ms": median(r[k]["marks_since_nav_ms"] for r in runs),
+                 "ready_ms": median(r[k]["ready_ms"] for r in runs)}
                 for k, c in enumerate(runs[0])
             ]
         browser.close()
@@ -248,7 +256,7 @@ def _table(result: dict) -> list[tuple]:
     rows.append(("heaviest page HTML", f"{weights[heaviest] / 1024:.0f} KB", heaviest,
                  f"<= {T['page_html_kb']:.0f} KB", not over))
     for page in over:
-        rows.append((f"  over budget", f"{weights[page] / 1024:.0f} KB", page, "", False))
+        rows.append(("  over budget", f"{weights[page] / 1024:.0f} KB", page, "", None))
     sizes = result["site_bytes"]
     rows.append(("English site (instructor, as published)", f"{sizes['english_site'] / 2**20:.1f} MB",
                  f"{len(weights)} pages; build folder {sizes['build_folder'] / 2**20:.1f} MB",
@@ -263,8 +271,12 @@ def _table(result: dict) -> list[tuple]:
                      f"slowest of {len(charts)} (#{worst['chart']}, {'in view' if worst['in_view'] else 'scrolled to'}; "
                      f"{n_view} in view at load)",
                      f"<= {T['chart_marks_ms']:.0f} ms", worst["marks_ms"] <= T["chart_marks_ms"]))
-        rows.append((f"  interactive view drawn", f"{slowest_drawn['drawn_ms']:.0f} ms",
-                     f"slowest (#{slowest_drawn['chart']})", "", None))
+        rows.append(("  interactive view drawn", f"{slowest_drawn['drawn_ms']:.0f} ms",
+                     f"slowest (#{slowest_drawn['chart']}), same origin of time", "", None))
+        rows.append(("  page readable (DOMContentLoaded done)", f"{charts[0]['ready_ms']:.0f} ms",
+                     "since navigation start: no scrolling before", "", None))
+        rows.append(("  last chart's marks", f"{max(c['marks_since_nav_ms'] for c in charts):.0f} ms",
+                     "since navigation start", "", None))
     return rows
 
 
