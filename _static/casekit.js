@@ -28,11 +28,13 @@
     if (!holder || !specEl || typeof window.vegaEmbed !== "function") return;
     fig.dataset.drawn = "pending";
     var spec = JSON.parse(specEl.textContent);
-    var vega = isVega(spec);
-    (vega ? Promise.resolve() : needVegaLite())
-      .then(function () {
+    (isVega(spec) ? Promise.resolve(spec) : needVegaLite().then(function () {
+      /* vega-embed took its Vega-Lite at load time (none): compile as it would */
+      return window.vegaLite.compile(spec).spec;
+    }))
+      .then(function (vgSpec) {
         /* hover: false, as vega-embed does for Vega-Lite specs */
-        return window.vegaEmbed(holder, spec, { actions: false, renderer: "svg", mode: vega ? "vega" : "vega-lite", hover: false });
+        return window.vegaEmbed(holder, vgSpec, { actions: false, renderer: "svg", mode: "vega", hover: false });
       })
       .then(function () {
         labelControls(holder, spec);
