@@ -63,8 +63,10 @@ SHIP = {
     "mathjax": ["tex-chtml.js", "output/chtml/fonts/woff-v2/", "LICENSE", "SOURCE.txt"],
 }
 
-#: Script files, in load order, relative to _static/.
-JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js"]
+#: Script files every page loads, in load order, relative to _static/. Not Vega-Lite: the
+#: book's charts are compiled to Vega at build time (casekit_charts.py); _static/casekit.js
+#: loads vendor/vega-lite/vega-lite.min.js only for a Vega-Lite spec added to a page later.
+JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-embed/vega-embed.min.js"]
 MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
 
 

@@ -60,6 +60,7 @@ def test_every_chart_draws_marks(visit, path):
     figures = v.page.locator("figure.casekit-chart")
     count = figures.count()
     assert count > 0
+    v.page.evaluate("() => window.casekitDrawCharts()")  # those out of view too (drawn when scrolled near)
     v.page.wait_for_function(
         "() => [...document.querySelectorAll('figure.casekit-chart')].every(f => f.dataset.drawn === 'yes' || f.dataset.drawn === 'error')",
         timeout=10_000,
