@@ -2,6 +2,25 @@
    libraries the book serves from its own _static/ folder (no network). */
 (function () {
   "use strict";
+  /* The built pages carry Vega specs, compiled from Vega-Lite at build time
+     (book/_ext/casekit_charts.py), so Vega-Lite's compiler is not loaded. A
+     Vega-Lite spec (a figure added to the page later) loads it on demand. */
+  var here = (document.currentScript || {}).src || "";
+  var vegaLiteReady = null;
+  function needVegaLite() {
+    if (window.vegaLite) return Promise.resolve();
+    if (!vegaLiteReady) {
+      vegaLiteReady = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = here.replace(/casekit\.js(\?.*)?$/, "vendor/vega-lite/vega-lite.min.js");
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("Vega-Lite could not be loaded")); };
+        document.head.appendChild(s);
+      });
+    }
+    return vegaLiteReady;
+  }
+  function isVega(spec) { return /\/schema\/vega\//.test(spec.$schema || ""); }
   function draw(fig) {
     if (fig.dataset.drawn) return;
     var holder = fig.querySelector(".casekit-vega");
@@ -9,15 +28,26 @@
     if (!holder || !specEl || typeof window.vegaEmbed !== "function") return;
     fig.dataset.drawn = "pending";
     var spec = JSON.parse(specEl.textContent);
-    window.vegaEmbed(holder, spec, { actions: false, renderer: "svg" })
-      .then(function (result) {
-        fig.dataset.drawn = "yes";
+    (isVega(spec) ? Promise.resolve(spec) : needVegaLite().then(function () {
+      /* vega-embed took its Vega-Lite at load time (none): compile as it would */
+      return window.vegaLite.compile(spec).spec;
+    }))
+      .then(function (vgSpec) {
+        /* hover: false, as vega-embed does for Vega-Lite specs */
+        return window.vegaEmbed(holder, vgSpec, { actions: false, renderer: "svg", mode: "vega", hover: false });
+      })
+      .then(function () {
         labelControls(holder, spec);
         hideUnnamedGraphics(holder);
+        /* the interactive chart takes the static picture's place, in one frame */
+        var still = fig.querySelector(".casekit-static");
+        if (still) still.remove();
+        fig.dataset.drawn = "yes";
       })
       .catch(function (err) {
         fig.dataset.drawn = "error";
-        holder.textContent = "This chart could not be drawn (" + err.message + "). Its data table is below.";
+        holder.textContent = "This chart could not be drawn (" + err.message + "). " +
+          (fig.querySelector(".casekit-static") ? "Above is a still picture of it; its" : "Its") + " data table is below.";
       });
   }
   /* Vega gives every mark container a graphics role; a container with no
@@ -110,8 +140,13 @@
     var lazy = fig.querySelectorAll(".casekit-table-lazy");
     if (!lazy.length) return;
     var spec = JSON.parse(fig.querySelector("script.casekit-spec").textContent);
+    function rowsOf(name) {
+      if (!isVega(spec)) return (spec.datasets || {})[name] || [];
+      var found = (spec.data || []).filter(function (d) { return d.name === name; })[0];
+      return (found && found.values) || [];
+    }
     lazy.forEach(function (holder) {
-      var rows = (spec.datasets || {})[holder.dataset.dataset] || [];
+      var rows = rowsOf(holder.dataset.dataset);
       var columns = [];
       rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
       var table = document.createElement("table");
@@ -134,15 +169,36 @@
     }
   }, true);
 
-  function drawAll() {
+  /* Draw what is seen: a chart is drawn when it comes within a screen of the
+     viewport; until then (and with JavaScript off, and in print) the static
+     picture rendered at build time stands in for it. */
+  var observer = null;
+  function watch(fig) {
+    if (fig.dataset.drawn || fig.dataset.watched) return;
+    if (!observer) { draw(fig); return; }
+    fig.dataset.watched = "yes";
+    observer.observe(fig);
+  }
+  function start() {
     watchScrollables();
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (e.isIntersecting) { observer.unobserve(e.target); draw(e.target); }
+        });
+      }, { rootMargin: "50% 0px" });
+    }
+    document.querySelectorAll("figure.casekit-chart").forEach(watch);
+  }
+  /* Draw every chart now, in view or not (figures added to the page later,
+     and the tests, which check every chart's drawing). */
+  function drawAll() {
     document.querySelectorAll("figure.casekit-chart").forEach(draw);
   }
-  /* for figures added to the page later (and the keyboard tests) */
   window.casekitDrawCharts = drawAll;
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 })();

@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import posixpath
+import re
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import yaml
@@ -192,6 +194,120 @@ def drop_stale_pages(folder: Path, edition: Path, skip: tuple[str, ...] = ()) ->
     return stale
 
 
+# --------------------------------------------------------------------------- files no page uses
+
+#: Files a host, a browser or a crawler asks for by name, not because a page links them.
+ROOT_FILES = {"404.html", "robots.txt", "sitemap.xml", ".nojekyll", "objects.inv", "searchindex.js"}
+#: Licence and provenance notes of third-party code travel with that code (its licence requires it).
+_LEGAL = re.compile(r"(^|/)(LICEN[CS]E[^/]*|[^/]*\.LICENSE\.txt|SOURCE\.txt)$", re.I)
+_HTML_REF = re.compile(r"""\b(?:src|href|content|poster|data-[\w-]+)\s*=\s*["']([^"'<>]+)["']""", re.I)
+_SRCSET = re.compile(r"""\bsrcset\s*=\s*["']([^"']+)["']""", re.I)
+_CSS_REF = re.compile(r"""url\(\s*["']?([^"')]+?)["']?\s*\)|@import\s+["']([^"']+)["']""")
+_EXT = r"(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico|json|html|txt|xml|ipynb|md|zip|csv|mo)"
+_SCRIPT_REF = re.compile(r"""[\w.~@%+-]*(?:/[\w.~@%+-]+)*\.""" + _EXT + r"""\b""")
+
+
+def _edition(rel: str) -> str:
+    """The folder of the edition a site file belongs to: '' (instructor) or 'student/'."""
+    return "student/" if rel.startswith("student/") else ""
+
+
+def _resolve(ref: str, origin: str, base_url: str, base_path: str) -> str | None:
+    """The site-relative path a reference made from the file ``origin`` points at (None: elsewhere)."""
+    ref = html.unescape(ref.strip())
+    if ref.startswith(base_url):
+        ref = "/" + ref[len(base_url):]
+        base_path = "/"
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another host, mailto:, data:, javascript:, or a fragment of the same page
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return None
+        rel = path[len(base_path):]
+    else:
+        rel = posixpath.join(posixpath.dirname(origin), path)
+    rel = posixpath.normpath(rel)
+    if rel.startswith("..") or rel == ".":
+        return "index.html" if rel == "." else None
+    return rel
+
+
+def referenced_files(site: Path) -> set[str]:
+    """Every file of ``site`` (site-relative paths) that a root or a page reaches.
+
+    Roots: every HTML page outside ``_static``, the files in ``ROOT_FILES`` of each edition, and the
+    licence notes of vendored code. From a page: src/href/content/data-* attributes and srcset; from
+    CSS: url() and @import; from JavaScript (which builds URLs at run time): every file name the script
+    names, matched against the files of its edition by their path's end (MathJax names its fonts so).
+    """
+    base_url = settings()["html.baseurl"]
+    base_path = _base_path()
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    by_name: dict[str, list[str]] = {}
+    for rel in files:
+        by_name.setdefault(posixpath.basename(rel), []).append(rel)
+    roots = {r for r in files if r.endswith(".html") and "_static" not in r.split("/")}
+    roots |= {r for r in files if posixpath.basename(r) in ROOT_FILES or _LEGAL.search(r)}
+    seen, todo = set(), list(roots)
+    while todo:
+        rel = todo.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        suffix = posixpath.splitext(rel)[1].lower()
+        if suffix not in {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt"}:
+            continue
+        text = (site / rel).read_text(encoding="utf-8", errors="ignore")
+        found: set[str] = set()
+        if suffix == ".html":
+            refs = [m.group(1) for m in _HTML_REF.finditer(text)]
+            refs += [c.split()[0] for m in _SRCSET.finditer(text) for c in m.group(1).split(",") if c.split()]
+            refs += [m.group(1) or m.group(2) for m in _CSS_REF.finditer(text)]  # inline styles
+            found = {_resolve(r, rel, base_url, base_path) for r in refs}
+        elif suffix == ".css":
+            found = {_resolve(m.group(1) or m.group(2), rel, base_url, base_path) for m in _CSS_REF.finditer(text)}
+        if suffix in {".html", ".js", ".mjs"}:  # scripts (inline ones too) name files to load
+            edition = _edition(rel)
+            for name in set(_SCRIPT_REF.findall(text)):
+                segments = name.split("/")  # keep the plain names at the end: "%%URL%%/font.woff" -> "font.woff"
+                while segments[:-1] and any(s in {"", ".", ".."} or "%" in s for s in segments[:-1]):
+                    segments.pop(0)
+                tail = "/".join(segments)
+                for candidate in by_name.get(posixpath.basename(tail), ()):
+                    if _edition(candidate) == edition and (candidate == tail or candidate.endswith("/" + tail)):
+                        found.add(candidate)
+        for target in found:
+            if target is None:
+                continue
+            if target not in files and target.rstrip("/") + "/index.html" in files:
+                target = target.rstrip("/") + "/index.html"
+            if target in files and target not in seen:
+                todo.append(target)
+    return seen
+
+
+def unreferenced_files(site: Path) -> list[str]:
+    """The files of ``site`` that no page, style sheet or script references (sorted)."""
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    return sorted(files - referenced_files(site))
+
+
+def drop_unreferenced(site: Path) -> tuple[int, int]:
+    """Remove the files no page references, and the folders left empty; return (files, bytes)."""
+    count = size = 0
+    for rel in unreferenced_files(site):
+        path = site / rel
+        size += path.stat().st_size
+        path.unlink()
+        count += 1
+    for folder in sorted((p for p in site.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return count, size
+
+
 def assemble(target: Path = SITE) -> Path:
     """Copy both editions into ``target`` and add the sitemap, 404 page and robots.txt."""
     for edition in (INSTRUCTOR, STUDENT):
@@ -215,6 +331,9 @@ def assemble(target: Path = SITE) -> Path:
     (target / "404.html").write_text(not_found_page(), encoding="utf-8")
     (target / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
     (target / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as is
+    count, size = drop_unreferenced(target)
+    print(f"left out {count} files no page references ({size / 1024 / 1024:.1f} MB): theme extras, "
+          "source maps, translations, unused library parts")
     return target
 
 

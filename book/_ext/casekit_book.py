@@ -2,8 +2,10 @@
 book's own CSS/JS, and fixes to theme output that breaks accessibility or
 logs console errors.
 
-* Vega, Vega-Lite, Vega-Embed and MathJax are served from ``_static/vendor``
-  (fetched at set-up by ``vendor.py``, never from a CDN).
+* Vega, Vega-Embed and MathJax are served from ``_static/vendor`` (fetched at
+  set-up by ``vendor.py``, never from a CDN); the charts' Vega-Lite specs are
+  compiled to Vega, and their static pictures rendered, at build time
+  (``casekit_charts.py``), so pages do not load Vega-Lite.
 * ``CASEKIT_CHARTS=book`` is set before notebooks execute, so the kernels
   use casekit's offline chart renderer.
 """
@@ -196,6 +198,7 @@ def _register_reference_style():
 
 
 def setup(app):
+    app.setup_extension("casekit_charts")
     _register_reference_style()
     app.add_role("lang", lang_role)
     app.connect("html-page-context", _label_nav, priority=900)

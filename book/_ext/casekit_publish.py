@@ -93,7 +93,10 @@ def _render(spec: dict, target: Path, cache: Path) -> None:
         import vl_convert
 
         cache.mkdir(parents=True, exist_ok=True)
-        png = vl_convert.vegalite_to_png(spec, scale=1)
+        if "/schema/vega/" in spec.get("$schema", ""):  # compiled at build time (casekit_charts.py)
+            png = vl_convert.vega_to_png(spec, scale=1)
+        else:
+            png = vl_convert.vegalite_to_png(spec, scale=1)
         cached.write_bytes(png)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)

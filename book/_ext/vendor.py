@@ -55,8 +55,18 @@ FONT_PACKAGES = [
 FONT_CACHE = ROOT / ".cache" / "fonts"
 FONT_CSS = "vendor/fonts/cjk.css"
 
-#: Script files, in load order, relative to _static/.
-JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js"]
+#: What the site serves of each package (prefixes inside the unpacked folder; absent: all of it).
+#: MathJax: the one combined component the book loads (TeX input, CommonHTML output, hidden
+#: MathML for screen readers) and its fonts; not the other inputs and outputs, the menu's
+#: explorer and speech-rule engine, or the TeX extensions the book's maths does not use.
+SHIP = {
+    "mathjax": ["tex-chtml.js", "output/chtml/fonts/woff-v2/", "LICENSE", "SOURCE.txt"],
+}
+
+#: Script files every page loads, in load order, relative to _static/. Not Vega-Lite: the
+#: book's charts are compiled to Vega at build time (casekit_charts.py); _static/casekit.js
+#: loads vendor/vega-lite/vega-lite.min.js only for a Vega-Lite spec added to a page later.
+JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-embed/vega-embed.min.js"]
 MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
 
 
@@ -221,12 +231,21 @@ def install_into(outdir: Path) -> None:
     page is rewritten, so this is done after every build)."""
     for name, version, *_ in PACKAGES:
         src, dest = STATIC / name, Path(outdir) / "_static" / "vendor" / name
-        stamp = _stamp(name, version).name
+        ship = SHIP.get(name)
+        stamp = _stamp(name, version).name + (".lean" if ship else "")
         if (dest / stamp).exists():
             continue
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest)
+        if ship is None:
+            shutil.copytree(src, dest)
+            continue
+        for path in src.rglob("*"):
+            rel = path.relative_to(src).as_posix()
+            if path.is_file() and any(rel.startswith(prefix) for prefix in ship):
+                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest / rel)
+        (dest / stamp).write_text(version + "\n")
 
 
 if __name__ == "__main__":

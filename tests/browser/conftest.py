@@ -105,8 +105,10 @@ MARKS = ("svg .mark-symbol path, svg .mark-rect path, svg .mark-line path, svg .
 
 def settle(page) -> None:
     """Wait until the page is as a reader sees it: fonts loaded, every chart
-    drawn (or failed), the theme's colour mode applied."""
+    drawn (or failed), the theme's colour mode applied. Charts out of view are
+    drawn only when scrolled near (test_charts_compiled.py checks that): draw them all."""
     page.wait_for_load_state("networkidle")
+    page.evaluate("() => window.casekitDrawCharts && window.casekitDrawCharts()")
     page.wait_for_function(
         "() => [...document.querySelectorAll('figure.casekit-chart')]"
         ".every(f => f.dataset.drawn === 'yes' || f.dataset.drawn === 'error')",

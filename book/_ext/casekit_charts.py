@@ -1,0 +1,187 @@
+"""Sphinx extension: the book's charts compiled at build time.
+
+casekit's chart renderer (``casekit.viz.charts.chart_html``) writes each chart
+into the notebook's output as a Vega-Lite spec; ``nbval`` compares those outputs
+byte for byte, and the same notebooks run in Jupyter, Binder and Colab, so the
+stored outputs stay Vega-Lite. This step rewrites the *built page* instead: for
+every ``<figure class="casekit-chart">`` in a page's body it
+
+* compiles the Vega-Lite spec (with its theme ``config``) to a Vega spec with
+  ``vl-convert`` - what vega-embed would do in the reader's browser with
+  ``vegaLite.compile`` - so no page needs to load Vega-Lite's compiler
+  (``vega-lite.min.js``, 250 KB of JavaScript to parse on every page);
+* renders the chart's static SVG with ``vl-convert`` (the same Vega, run at
+  build time) and puts it before the interactive view as the picture shown at
+  first paint, to readers with JavaScript off, and in print; ``casekit.js``
+  swaps it for the interactive chart once that is drawn. The picture is an
+  image named after the chart's title and described by the figure's caption
+  (``role="img"``, ``aria-label``, ``aria-describedby``); its marks' own ARIA
+  labels, classes and links are dropped, its coordinates rounded to 0.1 px
+  and its font named once, to keep pages light.
+
+Results are cached on disk by the hash of the Vega-Lite spec (shared by both
+editions), so a warm build compiles nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+#: The Vega-Lite version the book's charts are written for (Altair 6.3 targets 6.4).
+VL_VERSION = "6.4"
+#: Bump when the output of this module changes, to invalidate the cache.
+FORMAT = "3"
+
+_FIGURE = re.compile(r'<figure class="casekit-chart" id="fig-(?P<key>[\w-]+)">(?P<body>.*?)</figure>', re.S)
+_SPEC = re.compile(r'(<script type="application/json" class="casekit-spec">)(.*?)(</script>)', re.S)
+_HOLDER = '<div class="casekit-vega"'
+
+
+# --- the static picture ----------------------------------------------------------
+
+_GEOMETRY = ("d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy", "r",
+             "dx", "dy", "points", "stroke-width", "font-size")
+_ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
+_NUMBER = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
+_RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
+_DROP = {"aria-label", "aria-roledescription", "aria-hidden", "role", "class", "pointer-events"}
+
+
+def _round(match: re.Match) -> str:
+    text = f"{float(match.group(0)):.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def compact_svg(svg: str, key: str, label: str, described_by: str | None = None) -> str:
+    """A static SVG from vl-convert made small and quiet for a page.
+
+    Marks lose their ARIA labels, roles, classes and links (the picture is one
+    image: the figure's caption describes it and its data table lists the
+    values); geometry is rounded to 0.1 px; ids are made unique to the chart
+    (two charts on a page must not share a clip path); the font stack, which
+    Vega writes on every text element, is written once on the root.
+
+    >>> compact_svg('<svg class="marks" width="10.25" height="5"><a xlink:href="u"><path role="x" '
+    ...             'aria-label="v: 1.23456" d="M0.123,1.987L3,4" fill="rgb(255, 0, 16)" clip-path="url(#clip1)"/></a>'
+    ...             '<clipPath id="clip1"/><text font-family="A, &quot;B&quot;" opacity="1">2.345</text></svg>',
+    ...             "k1", "A chart", "cap-k1")
+    '<svg width="10.2" height="5" role="img" aria-label="A chart" aria-describedby="cap-k1" focusable="false" font-family="A, &quot;B&quot;"><path d="M0.1,2L3,4" fill="#ff0010" clip-path="url(#k1-clip1)"/><clipPath id="k1-clip1"/><text>2.345</text></svg>'
+    """
+    svg = re.sub(r"</?a\b[^>]*>", "", svg)  # links: the interactive chart has them
+    fonts = set(re.findall(r'\sfont-family="([^"]*)"', svg))
+    font = max(fonts, key=lambda f: svg.count(f'font-family="{f}"')) if fonts else None
+
+    def attrs(tag: re.Match) -> str:
+        name, rest, close = tag.group(1), tag.group(2), tag.group(3)
+        out = []
+        for a in _ATTR.finditer(rest):
+            attr, value = a.group(1), a.group(2)
+            if attr in _DROP or (attr == "opacity" and value == "1"):
+                continue
+            if attr == "font-family" and value == font:
+                continue
+            if name == "svg" and attr in ("version", "xmlns:xlink", "xmlns"):
+                continue
+            if attr in _GEOMETRY or attr == "viewBox":
+                value = _NUMBER.sub(_round, value)
+            elif attr in ("fill", "stroke", "stop-color"):
+                value = _RGB.sub(lambda m: "#%02x%02x%02x" % tuple(int(g) for g in m.groups()), value)
+            if attr == "id" or attr.endswith("href"):
+                value = re.sub(r"^(#?)(.+)$", rf"\g<1>{key}-\g<2>", value)
+            elif "url(#" in value:
+                value = value.replace("url(#", f"url(#{key}-")
+            out.append(f' {attr}="{value}"')
+        if name == "svg":
+            out.append(f' role="img" aria-label="{html.escape(label)}"')
+            if described_by:
+                out.append(f' aria-describedby="{described_by}"')
+            out.append(' focusable="false"')
+            if font:
+                out.append(f' font-family="{font}"')
+        return f"<{name}{''.join(out)}{close}"
+
+    return re.sub(r"<([\w:]+)((?:\s[\w:-]+=\"[^\"]*\")*)\s*(/?>)", attrs, svg)
+
+
+# --- compiling, with a cache ---------------------------------------------------------
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(title) or "Chart"
+
+
+def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str, str]:
+    """The chart's Vega spec (JSON text) and its static SVG, from its Vega-Lite spec."""
+    import vl_convert
+
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(
+        f"{FORMAT}|{vl_convert.__version__}|{VL_VERSION}|{key}|{text}".encode("utf-8")
+    ).hexdigest()[:24]
+    cached = cache / f"{digest}.json" if cache is not None else None
+    if cached is not None and cached.exists():
+        try:
+            hit = json.loads(cached.read_text(encoding="utf-8"))
+            return hit["vega"], hit["svg"]
+        except (ValueError, KeyError):
+            pass
+    vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
+    vega_text = json.dumps(vega, ensure_ascii=False, separators=(",", ":"))
+    svg = compact_svg(vl_convert.vega_to_svg(vega), key, _title(spec), f"cap-{key}")
+    if cached is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"vega": vega_text, "svg": svg}, out, ensure_ascii=False)
+        os.replace(tmp, cached)  # atomic: both editions may build at once
+    return vega_text, svg
+
+
+def compile_figures(body: str, cache: Path | None = None) -> str:
+    """Every casekit figure in a page body, with its Vega spec and static picture."""
+
+    def figure(m: re.Match) -> str:
+        key, inner = m.group("key"), m.group("body")
+        spec_match = _SPEC.search(inner)
+        if not spec_match or _HOLDER not in inner or "casekit-static" in inner:
+            return m.group(0)
+        spec = json.loads(spec_match.group(2).replace("<\\/", "</"))
+        if "/schema/vega/" in spec.get("$schema", ""):
+            return m.group(0)  # already a Vega spec
+        vega, svg = compile_chart(spec, key, cache)
+        inner = (inner[: spec_match.start(2)] + vega.replace("</", "<\\/") + inner[spec_match.end(2):])
+        inner = inner.replace(_HOLDER, f'<div class="casekit-static">{svg}</div>{_HOLDER}', 1)
+        return f'<figure class="casekit-chart" id="fig-{key}">{inner}</figure>'
+
+    return _FIGURE.sub(figure, body)
+
+
+def cache_dir(app) -> Path:
+    """Shared by the instructor and student builds, like the execution cache."""
+    return Path(app.srcdir) / "_build" / ".chart-cache"
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if app.builder.format == "html" and isinstance(body, str) and "casekit-spec" in body:
+        context["body"] = compile_figures(body, cache_dir(app))
+
+
+def setup(app):
+    # A config value (with its default) that names this module's output: when it changes,
+    # Sphinx's build info changes and every page is written again (a build that only
+    # changed this module would otherwise leave the old pages in place).
+    app.add_config_value("casekit_charts_format", f"{FORMAT}/vl{VL_VERSION}", "html")
+    app.connect("html-page-context", _page_context, priority=800)  # before casekit_book's fixes
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
