@@ -31,16 +31,23 @@ CREDIT_SEPARATORS = re.compile(
 )
 
 
-def _acts_index(korean_acts: pd.DataFrame) -> tuple[dict[str, str], list[str], set[str]]:
-    """alias (casefolded) -> act; the aliases that contain a separator; the Korean acts."""
+def _alias_index(acts: pd.DataFrame) -> tuple[dict[str, str], list[str]]:
+    """alias (casefolded) -> act, for a table with ``act`` and ``credit_names``; and the
+    aliases that contain a separator, longest first (matched whole before splitting)."""
     index: dict[str, str] = {}
-    for act, names in zip(korean_acts["act"], korean_acts["credit_names"]):
+    for act, names in zip(acts["act"], acts["credit_names"]):
         for alias in str(names).split("|"):
             alias = alias.strip().casefold()
             if alias in index and index[alias] != act:
                 raise ValueError(f"credit name {alias!r} is given to both {index[alias]!r} and {act!r}")
             index[alias] = act
     compound = sorted((a for a in index if CREDIT_SEPARATORS.search(a)), key=len, reverse=True)
+    return index, compound
+
+
+def _acts_index(korean_acts: pd.DataFrame) -> tuple[dict[str, str], list[str], set[str]]:
+    """alias (casefolded) -> act; the aliases that contain a separator; the Korean acts."""
+    index, compound = _alias_index(korean_acts)
     korean = set(korean_acts.loc[korean_acts["korean"].astype(bool), "act"])
     return index, compound, korean
 
@@ -267,14 +274,7 @@ def hot100_wave_credits(folder: str | Path, korean_acts: pd.DataFrame, wave_acts
     [['k-pop', 'BTS', True], ['latin', 'Bad Bunny', True]]
     """
     listed = _wave_list(korean_acts, wave_acts)
-    index: dict[str, str] = {}
-    for act, names in zip(listed["act"], listed["credit_names"]):
-        for alias in str(names).split("|"):
-            alias = alias.strip().casefold()
-            if alias in index and index[alias] != act:
-                raise ValueError(f"credit name {alias!r} is given to both {index[alias]!r} and {act!r}")
-            index[alias] = act
-    compound = sorted((a for a in index if CREDIT_SEPARATORS.search(a)), key=len, reverse=True)
+    index, compound = _alias_index(listed)
     names = set(listed["act"])
     charts = read_hot100(folder)
     charts["year"] = charts["chart_date"].str[:4].astype(int)
