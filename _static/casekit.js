@@ -3,35 +3,48 @@
 (function () {
   "use strict";
   /* The built pages carry Vega specs, compiled from Vega-Lite at build time
-     (book/_ext/casekit_charts.py), so Vega-Lite's compiler is not loaded. A
-     Vega-Lite spec (a figure added to the page later) loads it on demand. */
-  var here = (document.currentScript || {}).src || "";
-  var vegaLiteReady = null;
-  function needVegaLite() {
-    if (window.vegaLite) return Promise.resolve();
-    if (!vegaLiteReady) {
-      vegaLiteReady = new Promise(function (resolve, reject) {
+     (book/_ext/casekit_charts.py): the site does not ship Vega-Lite's compiler. */
+  function isVega(spec) { return /\/schema\/vega\//.test(spec.$schema || ""); }
+  /* A figure's spec: in the page (a chart added later, a notebook) or, as the
+     book's pages are built, in a file of its own (data-spec on the holder),
+     loaded with a script element, which also works from file://. */
+  var specFiles = {};
+  function loadSpecFile(src) {
+    if (!specFiles[src]) {
+      specFiles[src] = new Promise(function (resolve, reject) {
+        var digest = (src.match(/([\w-]+)\.js(\?.*)?$/) || [])[1];
         var s = document.createElement("script");
-        s.src = here.replace(/casekit\.js(\?.*)?$/, "vendor/vega-lite/vega-lite.min.js");
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("Vega-Lite could not be loaded")); };
+        s.src = src;
+        s.onload = function () {
+          var spec = (window.casekitSpecs || {})[digest];
+          if (spec) resolve(spec); else reject(new Error("no chart in " + src));
+        };
+        s.onerror = function () { reject(new Error("the chart's file could not be loaded")); };
         document.head.appendChild(s);
       });
     }
-    return vegaLiteReady;
+    return specFiles[src];
   }
-  function isVega(spec) { return /\/schema\/vega\//.test(spec.$schema || ""); }
+  function specOf(fig) {
+    var specEl = fig.querySelector("script.casekit-spec");
+    if (specEl) return Promise.resolve(JSON.parse(specEl.textContent));
+    var holder = fig.querySelector(".casekit-vega[data-spec]");
+    if (holder) return loadSpecFile(holder.getAttribute("data-spec"));
+    return Promise.reject(new Error("no chart spec"));
+  }
   function draw(fig) {
     if (fig.dataset.drawn) return;
     var holder = fig.querySelector(".casekit-vega");
-    var specEl = fig.querySelector("script.casekit-spec");
-    if (!holder || !specEl || typeof window.vegaEmbed !== "function") return;
+    if (!holder || typeof window.vegaEmbed !== "function") return;
+    if (!fig.querySelector("script.casekit-spec") && !holder.hasAttribute("data-spec")) return;
     fig.dataset.drawn = "pending";
-    var spec = JSON.parse(specEl.textContent);
-    (isVega(spec) ? Promise.resolve(spec) : needVegaLite().then(function () {
-      /* vega-embed took its Vega-Lite at load time (none): compile as it would */
-      return window.vegaLite.compile(spec).spec;
-    }))
+    var spec = null;
+    specOf(fig)
+      .then(function (s) {
+        spec = s;
+        if (!isVega(spec)) throw new Error("not a Vega spec: the book compiles its charts when it is built");
+        return spec;
+      })
       .then(function (vgSpec) {
         /* hover: false, as vega-embed does for Vega-Lite specs */
         return window.vegaEmbed(holder, vgSpec, { actions: false, renderer: "svg", mode: "vega", hover: false });
@@ -139,27 +152,32 @@
   function buildTables(fig) {
     var lazy = fig.querySelectorAll(".casekit-table-lazy");
     if (!lazy.length) return;
-    var spec = JSON.parse(fig.querySelector("script.casekit-spec").textContent);
-    function rowsOf(name) {
-      if (!isVega(spec)) return (spec.datasets || {})[name] || [];
-      var found = (spec.data || []).filter(function (d) { return d.name === name; })[0];
-      return (found && found.values) || [];
-    }
-    lazy.forEach(function (holder) {
-      var rows = rowsOf(holder.dataset.dataset);
-      var columns = [];
-      rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
-      var table = document.createElement("table");
-      table.className = "casekit-table";
-      table.createCaption().textContent = holder.dataset.caption;
-      var head = table.createTHead().insertRow();
-      columns.forEach(function (c) { var th = document.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
-      var body = table.createTBody();
-      rows.forEach(function (r) {
-        var tr = body.insertRow();
-        columns.forEach(function (c) { tr.insertCell().textContent = cell(r[c]); });
+    specOf(fig).then(function (spec) {
+      function rowsOf(name) {
+        var found = (spec.data || []).filter(function (d) { return d.name === name; })[0];
+        return (found && found.values) || [];
+      }
+      lazy.forEach(function (holder) {
+        if (!holder.isConnected) return;
+        var rows = rowsOf(holder.dataset.dataset);
+        var columns = [];
+        rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (columns.indexOf(k) < 0) columns.push(k); }); });
+        var table = document.createElement("table");
+        table.className = "casekit-table";
+        table.createCaption().textContent = holder.dataset.caption;
+        var head = table.createTHead().insertRow();
+        columns.forEach(function (c) { var th = document.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
+        var body = table.createTBody();
+        rows.forEach(function (r) {
+          var tr = body.insertRow();
+          columns.forEach(function (c) { tr.insertCell().textContent = cell(r[c]); });
+        });
+        holder.replaceWith(table);
       });
-      holder.replaceWith(table);
+    }).catch(function (err) {
+      lazy.forEach(function (holder) {
+        holder.textContent = "The table could not be built (" + err.message + ").";
+      });
     });
   }
   document.addEventListener("toggle", function (event) {

@@ -1,4 +1,4 @@
-"""The assembled site carries only files its pages use, and MathJax only where there is maths.
+"""The assembled site carries only files its pages use; maths is MathML, icons a font, code lean.
 
 Reads ``_build/site``, which ``make test`` assembles (``make site``) before running them.
 ``tools/publish.py assemble`` drops what no page references; these tests fail, listing
@@ -15,10 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import publish  # noqa: E402
-import vendor  # noqa: E402
 
 SITE = ROOT / "_build" / "site"
-MATHJAX = re.compile(r'<script[^>]*src="[^"]*vendor/mathjax/tex-chtml\.js')
 
 
 def _pages() -> list[Path]:
@@ -68,19 +66,45 @@ def test_the_finder_follows_pages_styles_and_scripts(tmp_path):
     assert not (tmp_path / "_static" / "locales").exists(), "emptied folders go too"
 
 
-def test_mathjax_is_loaded_by_the_pages_with_maths_and_by_no_other():
+def test_maths_is_mathml_written_at_build_time_and_no_page_loads_a_maths_script():
     pages = _pages()
-    with_maths = [p for p in pages if 'class="math' in p.read_text(encoding="utf-8")]
-    assert with_maths, "the book has maths (notebooks/02-drivers); none found"
-    wrong = [p.relative_to(SITE).as_posix() for p in pages
-             if bool(MATHJAX.search(p.read_text(encoding="utf-8"))) != (p in with_maths)]
-    assert not wrong, f"MathJax loaded without maths, or maths without MathJax: {wrong}"
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    with_maths = [p for p, t in texts.items() if "<math " in t]
+    assert len(with_maths) >= 3, "the book has maths (notebooks/02-drivers, 03, 04); no MathML found"
+    drivers = texts[SITE / "notebooks" / "02-drivers.html"]
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block"' in drivers
+    assert "<msup><mi>N</mi><mn>2</mn></msup>" in drivers, "DEMATEL's powers of N are not MathML"
+    fractions = [p.name for p in with_maths if re.search(r"<mfrac>.*?</mfrac>", texts[p], re.S)]
+    assert len(fractions) >= 2, f"the Kogut-Singh index and AHP's consistency ratio are fractions: {fractions}"
+    for page, text in texts.items():
+        assert not re.search(r"<script[^>]*mathjax|window\.MathJax", text, re.I), f"{page.relative_to(SITE)} loads MathJax"
+        prose = re.sub(r'<pre\b.*?</pre>|<code\b.*?</code>|alttext="[^"]*"', "", text.split("<body", 1)[-1], flags=re.S)
+        if "notebooks" in page.parts:  # (the API pages show regular expressions, which look like TeX)
+            assert not re.search(r"\\\(|\\\[", prose), f"{page.relative_to(SITE)}: TeX left unrendered"
+        for math in re.findall(r"<math\b[^>]*>", text):
+            assert "alttext=" in math, f"{page.relative_to(SITE)}: a formula without its TeX source: {math}"
+    assert not list(SITE.rglob("*mathjax*")), "MathJax files in the site"
 
 
-def test_only_the_mathjax_component_the_book_uses_is_served():
+def test_pages_load_no_icon_script_and_the_icon_fonts_are_woff2_only():
+    for page in _pages():
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.relative_to(SITE)
     for edition in (SITE, SITE / "student"):
-        served = sorted(p.relative_to(edition / "_static/vendor/mathjax").as_posix()
-                        for p in (edition / "_static/vendor/mathjax").rglob("*") if p.is_file())
-        assert "tex-chtml.js" in served and "LICENSE" in served
-        assert all(any(s.startswith(prefix) for prefix in vendor.SHIP["mathjax"]) for s in served), served
-        assert not any(s.startswith(("sre/", "a11y/", "ui/", "input/")) for s in served)
+        fonts = sorted(p.name for p in (edition / "_static" / "vendor" / "fontawesome").rglob("*") if p.is_file())
+        assert fonts and all(f.endswith(".woff2") for f in fonts), fonts
+        assert not (edition / "_static" / "scripts" / "fontawesome.js").exists()
+
+
+def test_the_code_spans_left_out_are_drawn_in_the_code_blocks_own_colour():
+    """casekit_lean.PLAIN_TOKENS: unwrapping them changes nothing a reader sees, in either colour mode."""
+    import casekit_lean
+
+    css = (SITE / "_static" / "pygments.css").read_text(encoding="utf-8")
+    for mode in ("light", "dark"):
+        base = re.search(rf'html\[data-theme="{mode}"\] \.highlight \{{[^}}]*color: (#\w+)', css).group(1)
+        for token in casekit_lean.PLAIN_TOKENS:
+            rule = re.search(rf'html\[data-theme="{mode}"\] \.highlight \.{token} \{{([^}}]*)\}}', css)
+            assert rule, f"no {mode} rule for .{token}"
+            assert rule.group(1).strip() == f"color: {base}", f"{mode} .{token} is styled: {rule.group(1)}"
+    kpop = (SITE / "notebooks" / "08-kpop.html").read_text(encoding="utf-8")
+    assert 'class="highlight' in kpop and '<span class="n">' not in kpop

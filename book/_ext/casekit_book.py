@@ -1,11 +1,12 @@
-"""Sphinx extension for the book: offline chart and maths libraries, the
+"""Sphinx extension for the book: offline chart libraries, the
 book's own CSS/JS, and fixes to theme output that breaks accessibility or
 logs console errors.
 
-* Vega, Vega-Embed and MathJax are served from ``_static/vendor`` (fetched at
-  set-up by ``vendor.py``, never from a CDN); the charts' Vega-Lite specs are
+* Vega and Vega-Embed are served from ``_static/vendor`` (fetched at set-up
+  by ``vendor.py``, never from a CDN); the charts' Vega-Lite specs are
   compiled to Vega, and their static pictures rendered, at build time
-  (``casekit_charts.py``), so pages do not load Vega-Lite.
+  (``casekit_charts.py``), so pages do not load Vega-Lite; maths is MathML
+  written at build time (``casekit_lean.py``), with no script.
 * ``CASEKIT_CHARTS=book`` is set before notebooks execute, so the kernels
   use casekit's offline chart renderer.
 """
@@ -26,7 +27,6 @@ os.environ["CASEKIT_CHARTS"] = "book"
 def _config_inited(app, config):
     vendor.ensure()
     vendor.ensure_fonts()
-    config.mathjax_path = vendor.MATHJAX_PATH
 
 
 def _install_static(app, exception):

@@ -11,13 +11,16 @@ every ``<figure class="casekit-chart">`` in a page's body it
   ``vegaLite.compile`` - so no page needs to load Vega-Lite's compiler
   (``vega-lite.min.js``, 250 KB of JavaScript to parse on every page);
 * renders the chart's static SVG with ``vl-convert`` (the same Vega, run at
-  build time) and puts it before the interactive view as the picture shown at
-  first paint, to readers with JavaScript off, and in print; ``casekit.js``
-  swaps it for the interactive chart once that is drawn. The picture is an
-  image named after the chart's title and described by the figure's caption
-  (``role="img"``, ``aria-label``, ``aria-describedby``); its marks' own ARIA
-  labels, classes and links are dropped, its coordinates rounded to 0.1 px
-  and its font named once, to keep pages light.
+  build time), shown before the interactive view as the picture seen at first
+  paint, by readers with JavaScript off, and in print; ``casekit.js`` swaps it
+  for the interactive chart once that is drawn. The picture is an image named
+  after the chart's title and described by the figure's caption; its marks'
+  own ARIA labels, classes and links are dropped, its coordinates rounded to
+  0.1 px and its font named once;
+* moves the Vega spec and the picture out of the page into two files of the
+  site, ``_charts/<digest>.js`` and ``_charts/<digest>.svg``: a page carries
+  its prose, its text alternatives and data tables, and a chart's spec is
+  loaded and parsed only when the chart comes near the viewport.
 
 Results are cached on disk by the hash of the Vega-Lite spec (shared by both
 editions), so a warm build compiles nothing.
@@ -36,7 +39,7 @@ from pathlib import Path
 #: The Vega-Lite version the book's charts are written for (Altair 6.3 targets 6.4).
 VL_VERSION = "6.4"
 #: Bump when the output of this module changes, to invalidate the cache.
-FORMAT = "3"
+FORMAT = "5"
 
 _FIGURE = re.compile(r'<figure class="casekit-chart" id="fig-(?P<key>[\w-]+)">(?P<body>.*?)</figure>', re.S)
 _SPEC = re.compile(r'(<script type="application/json" class="casekit-spec">)(.*?)(</script>)', re.S)
@@ -109,6 +112,24 @@ def compact_svg(svg: str, key: str, label: str, described_by: str | None = None)
     return re.sub(r"<([\w:]+)((?:\s[\w:-]+=\"[^\"]*\")*)\s*(/?>)", attrs, svg)
 
 
+def with_room(svg: str, share: float = 0.05, extra: float = 8) -> str:
+    """The picture widened on the right: its text was measured at build time, and the
+    reader's font may be wider (an image cannot let text overflow as inline SVG can).
+
+    >>> with_room('<svg width="100" height="50" viewBox="0 0 100 50"><path/></svg>')
+    '<svg width="113" height="50" viewBox="0 0 113 50"><path/></svg>'
+    """
+    root = re.match(r"<svg\b[^>]*>", svg)
+    width = re.search(r'\swidth="([\d.]+)"', root.group(0)) if root else None
+    if not width:
+        return svg
+    old = float(width.group(1))
+    new = f"{round(old * (1 + share) + extra)}"
+    head = re.sub(r'(\swidth=")[\d.]+"', rf'\g<1>{new}"', root.group(0), count=1)
+    head = re.sub(r'(\sviewBox="[-\d.]+ [-\d.]+ )[\d.]+', rf"\g<1>{new}", head, count=1)
+    return head + svg[root.end():]
+
+
 # --- compiling, with a cache ---------------------------------------------------------
 
 
@@ -121,8 +142,8 @@ def _title(spec: dict) -> str:
     return str(title) or "Chart"
 
 
-def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str, str]:
-    """The chart's Vega spec (JSON text) and its static SVG, from its Vega-Lite spec."""
+def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str, str, str]:
+    """The chart's Vega spec (JSON text), its static SVG and a digest naming both, from its Vega-Lite spec."""
     import vl_convert
 
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -133,35 +154,91 @@ def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str,
     if cached is not None and cached.exists():
         try:
             hit = json.loads(cached.read_text(encoding="utf-8"))
-            return hit["vega"], hit["svg"]
+            return hit["vega"], hit["svg"], digest
         except (ValueError, KeyError):
             pass
     vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
     vega_text = json.dumps(vega, ensure_ascii=False, separators=(",", ":"))
-    svg = compact_svg(vl_convert.vega_to_svg(vega), key, _title(spec), f"cap-{key}")
+    svg = compact_svg(vl_convert.vega_to_svg(vega), key, _title(spec))
+    svg = with_room(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))  # a file of its own
     if cached is not None:
         cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"vega": vega_text, "svg": svg}, out, ensure_ascii=False)
         os.replace(tmp, cached)  # atomic: both editions may build at once
-    return vega_text, svg
+    return vega_text, svg, digest
 
 
-def compile_figures(body: str, cache: Path | None = None) -> str:
-    """Every casekit figure in a page body, with its Vega spec and static picture."""
+#: Where the charts' files go in the built site.
+CHARTS_DIR = "_charts"
+#: A chart's spec file is a script (script elements load from file:// too, unlike fetch):
+#: it files the spec under its digest in ``window.casekitSpecs``.
+_SPEC_FILE = '(window.casekitSpecs = window.casekitSpecs || {})["{digest}"] = '
+
+
+def spec_script(vega_text: str, digest: str) -> str:
+    """The text of a chart's spec file."""
+    return _SPEC_FILE.replace("{digest}", digest) + vega_text + ";\n"
+
+
+def read_spec_script(text: str) -> dict:
+    """The Vega spec a spec file holds (the inverse of :func:`spec_script`).
+
+    >>> read_spec_script(spec_script('{"a":1}', "d1"))
+    {'a': 1}
+    """
+    start = text.index("] = ") + len("] = ")
+    return json.loads(text[start:text.rindex(";")])
+
+
+def _write(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.chmod(tmp, 0o644)  # a file of the site: readable by the web server (mkstemp makes it private)
+    os.replace(tmp, path)
+
+
+def _size(svg: str) -> str:
+    root = re.match(r"<svg\b[^>]*>", svg)
+    dims = dict(re.findall(r'\s(width|height)="([\d.]+)"', root.group(0))) if root else {}
+    return "".join(f' {k}="{round(float(v))}"' for k, v in sorted(dims.items(), reverse=True))
+
+
+def compile_figures(body: str, cache: Path | None = None, outdir: Path | None = None,
+                    url=lambda name: name) -> str:
+    """Every casekit figure in a page body, compiled, with its static picture.
+
+    The figure keeps its text alternative and data table; its Vega spec and its
+    static SVG become two files of the site (``_charts/<digest>.js`` and
+    ``.svg``, written into ``outdir``), which ``url`` turns into links from the
+    page: the picture is an ``<img>`` named after the chart and described by the
+    figure's caption, and the holder of the interactive view names the spec file
+    (``data-spec``), which ``casekit.js`` loads when the chart comes near the
+    viewport. Pages stay light, and a spec is parsed only when it is drawn.
+    """
 
     def figure(m: re.Match) -> str:
         key, inner = m.group("key"), m.group("body")
         spec_match = _SPEC.search(inner)
-        if not spec_match or _HOLDER not in inner or "casekit-static" in inner:
+        if not spec_match or _HOLDER not in inner:
             return m.group(0)
         spec = json.loads(spec_match.group(2).replace("<\\/", "</"))
         if "/schema/vega/" in spec.get("$schema", ""):
             return m.group(0)  # already a Vega spec
-        vega, svg = compile_chart(spec, key, cache)
-        inner = (inner[: spec_match.start(2)] + vega.replace("</", "<\\/") + inner[spec_match.end(2):])
-        inner = inner.replace(_HOLDER, f'<div class="casekit-static">{svg}</div>{_HOLDER}', 1)
+        vega, svg, digest = compile_chart(spec, key, cache)
+        if outdir is not None:
+            _write(Path(outdir) / CHARTS_DIR / f"{digest}.js", spec_script(vega, digest))
+            _write(Path(outdir) / CHARTS_DIR / f"{digest}.svg", svg)
+        js, picture = url(f"{CHARTS_DIR}/{digest}.js"), url(f"{CHARTS_DIR}/{digest}.svg")
+        inner = inner[: spec_match.start()] + inner[spec_match.end():]
+        img = (f'<img class="casekit-static" src="{html.escape(picture)}" alt="{html.escape(_title(spec))}" '
+               f'aria-describedby="cap-{key}"{_size(svg)} decoding="async">')
+        inner = inner.replace(_HOLDER, f'{img}{_HOLDER} data-spec="{html.escape(js)}"', 1)
         return f'<figure class="casekit-chart" id="fig-{key}">{inner}</figure>'
 
     return _FIGURE.sub(figure, body)
@@ -175,7 +252,8 @@ def cache_dir(app) -> Path:
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if app.builder.format == "html" and isinstance(body, str) and "casekit-spec" in body:
-        context["body"] = compile_figures(body, cache_dir(app))
+        pathto = context["pathto"]
+        context["body"] = compile_figures(body, cache_dir(app), Path(app.outdir), lambda name: pathto(name, 1))
 
 
 def setup(app):

@@ -4,10 +4,11 @@
   (``sphinx-sitemap``) use the one base-URL setting, ``html.baseurl`` in
   ``_config.yml``; the student edition lives under ``student/`` of it;
 * OpenGraph and Twitter card tags (``sphinxext-opengraph``: title,
-  description, URL) plus an image per page: the page's first chart, rendered
-  to PNG at build time with vl-convert (no browser, no network), or a title
-  card for a page with no chart. Images are cached by the hash of what they
-  draw, so a warm build renders nothing.
+  description, URL) plus an image: a page's first chart, rendered to JPEG at
+  build time with vl-convert (no browser, no network), or, for the pages with
+  no chart, one card of the book's title shared by all of them. Images are cached by the hash of what they
+  draw, so a warm build renders nothing. JPEG, not PNG: a third of the bytes
+  for these flat pictures, and every card reader takes it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from pathlib import Path
 
 OG_DIR = "_static/og"
 _SPEC = re.compile(r'<script type="application/json" class="casekit-spec">(.*?)</script>', re.S)
+_SPEC_FILE = re.compile(r'<div class="casekit-vega"[^>]*\sdata-spec="(?:\.\./)*([^"]+)"')
 _IMAGE = {"width": 1200, "height": 630}
+JPEG_QUALITY = 72
 
 
 def _config_inited(app, config):
@@ -35,15 +38,25 @@ def _config_inited(app, config):
     config.sitemap_url_scheme = "{link}"
 
 
+#: The card of every page with no chart: the book's title over this line.
+BOOK_CARD = f"{OG_DIR}/book.jpg"
+CARD_LINE = "An executable book of case studies in Python"
+
+
 def _image_name(pagename: str) -> str:
-    return f"{OG_DIR}/{pagename.replace('/', '--')}.png"
+    return f"{OG_DIR}/{pagename.replace('/', '--')}.jpg"
+
+
+def _has_chart(body: str) -> bool:
+    return bool(_SPEC.search(body) or _SPEC_FILE.search(body))
 
 
 def _page_context(app, pagename, templatename, context, doctree):
     """Add the page's image to its card (after sphinxext-opengraph's own tags)."""
     if app.builder.format != "html" or doctree is None:
         return
-    url = app.config.html_baseurl + _image_name(pagename)
+    image = _image_name(pagename) if _has_chart(context.get("body") or "") else BOOK_CARD
+    url = app.config.html_baseurl + image
     alt = f"{context.get('title') or ''} - {_book(app)}".strip(" -")
     tags = (
         f'<meta property="og:image" content="{url}" />\n'
@@ -87,17 +100,17 @@ def _title_card(title: str, book: str) -> dict:
 
 
 def _render(spec: dict, target: Path, cache: Path) -> None:
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode("utf-8")).hexdigest()[:20]
-    cached = cache / f"{key}.png"
+    key = hashlib.sha256(f"{JPEG_QUALITY}|{json.dumps(spec, sort_keys=True)}".encode("utf-8")).hexdigest()[:20]
+    cached = cache / f"{key}.jpg"
     if not cached.exists():
         import vl_convert
 
         cache.mkdir(parents=True, exist_ok=True)
         if "/schema/vega/" in spec.get("$schema", ""):  # compiled at build time (casekit_charts.py)
-            png = vl_convert.vega_to_png(spec, scale=1)
+            image = vl_convert.vega_to_jpeg(spec, scale=1, quality=JPEG_QUALITY)
         else:
-            png = vl_convert.vegalite_to_png(spec, scale=1)
-        cached.write_bytes(png)
+            image = vl_convert.vegalite_to_jpeg(spec, scale=1, quality=JPEG_QUALITY)
+        cached.write_bytes(image)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, target)
 
@@ -110,8 +123,21 @@ def _chart_card(spec: dict) -> dict:
     return spec
 
 
+def _first_spec(page: str, out: Path) -> dict | None:
+    """The page's first chart spec: in the page, or in its file (``casekit_charts``)."""
+    inline, linked = _SPEC.search(page), _SPEC_FILE.search(page)
+    if linked and (not inline or linked.start() < inline.start()):
+        from casekit_charts import read_spec_script
+
+        path = out / linked.group(1)
+        return read_spec_script(path.read_text(encoding="utf-8")) if path.exists() else None
+    if inline:
+        return json.loads(inline.group(1).replace("<\\/", "</"))
+    return None
+
+
 def _build_finished(app, exception):
-    """Render every page's share image (its first chart, else a title card)."""
+    """Render the share images: each chart page's first chart, and the book's card."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
@@ -120,19 +146,19 @@ def _build_finished(app, exception):
         page = out / f"{pagename}.html"
         if not page.exists():
             continue
-        title = app.env.titles[pagename].astext() if pagename in app.env.titles else _book(app)
-        target = out / _image_name(pagename)
-        match = _SPEC.search(page.read_text(encoding="utf-8"))
-        if match:
-            try:
-                _render(_chart_card(json.loads(match.group(1).replace("<\\/", "</"))), target, cache)
-                continue
-            except Exception:  # a chart vl-convert cannot draw: fall back to the title card
-                pass
-        _render(_title_card(title, _book(app)), target, cache)
+        spec = _first_spec(page.read_text(encoding="utf-8"), out)
+        if spec is None:
+            continue
+        try:
+            _render(_chart_card(spec), out / _image_name(pagename), cache)
+        except Exception:  # a chart vl-convert cannot draw: the book's card stands in
+            _render(_title_card(_book(app), CARD_LINE), out / _image_name(pagename), cache)
+    _render(_title_card(_book(app), CARD_LINE), out / BOOK_CARD, cache)
 
 
 def setup(app):
+    # Names this module's output: when it changes, Sphinx writes every page again.
+    app.add_config_value("casekit_publish_format", "2-cards", "html")
     app.connect("config-inited", _config_inited, priority=900)  # after casekit_course's edition
     app.connect("html-page-context", _page_context, priority=900)  # after sphinxext-opengraph
     app.connect("build-finished", _build_finished)

@@ -24,21 +24,15 @@ CACHE = ROOT / ".cache" / "vendor"
 
 # name, version, sha512 of the registry tarball, files to take (prefix match
 # inside the tarball's package/ folder), licence.
-# vega / vega-lite / vega-embed are the versions Altair 6.3 targets.
+# vega / vega-embed are the versions Altair 6.3 targets (its Vega-Lite 6.4 is compiled at build
+# time by vl-convert, casekit_charts.py: the site ships no Vega-Lite).
 PACKAGES = [
     ("vega", "6.4.0",
      "ac75c2ab62e911608b3235c1123ee1a1c63d1b4fe2e5319845ac861928f4e954c5e3e976206d99ee87992828d66d487fee14c4fe65616da38f07bdb0084961ea",
      ["build/vega.min.js"], "BSD-3-Clause"),
-    ("vega-lite", "6.4.1",
-     "28edf26c7368b912b80346a5ffed9f37d52a81311fc6b77f9ed18b63ddf71e0e54398a2d0d541db21477ce7ece7d7c10eee8f45bde957dae51f90c4ef1a9b721",
-     ["build/vega-lite.min.js"], "BSD-3-Clause"),
     ("vega-embed", "7.3.0",
      "c10f2ce46692ceaa0a82645f6d1a25801ae313608fed92875ea1fb3628f132a3e3a5d5b14ace039fcb6fa7d83482242f87670afb7a79eacc63596334c0d9e01b",
      ["build/vega-embed.min.js"], "BSD-3-Clause"),
-    ("mathjax", "3.2.2",
-     "06df9249553c7811b6ef30a155ec0e89c62ced7b1db78d2a9b8f94a47c97ee4d3f3bd36588f73ec7bee4d7f144b0fb2328f64626fb5164cd6f3be81e5b43a11b",
-     ["es5/tex-chtml.js", "es5/input/", "es5/output/chtml/", "es5/a11y/", "es5/ui/", "es5/sre/", "es5/adaptors/"],
-     "Apache-2.0"),
 ]
 
 # CJK web fonts (Noto Sans SC / KR / JP, SIL Open Font License), from the npm registry.
@@ -55,19 +49,9 @@ FONT_PACKAGES = [
 FONT_CACHE = ROOT / ".cache" / "fonts"
 FONT_CSS = "vendor/fonts/cjk.css"
 
-#: What the site serves of each package (prefixes inside the unpacked folder; absent: all of it).
-#: MathJax: the one combined component the book loads (TeX input, CommonHTML output, hidden
-#: MathML for screen readers) and its fonts; not the other inputs and outputs, the menu's
-#: explorer and speech-rule engine, or the TeX extensions the book's maths does not use.
-SHIP = {
-    "mathjax": ["tex-chtml.js", "output/chtml/fonts/woff-v2/", "LICENSE", "SOURCE.txt"],
-}
-
 #: Script files every page loads, in load order, relative to _static/. Not Vega-Lite: the
-#: book's charts are compiled to Vega at build time (casekit_charts.py); _static/casekit.js
-#: loads vendor/vega-lite/vega-lite.min.js only for a Vega-Lite spec added to a page later.
+#: book's charts are compiled to Vega at build time (casekit_charts.py).
 JS_FILES = ["vendor/vega/vega.min.js", "vendor/vega-embed/vega-embed.min.js"]
-MATHJAX_PATH = "vendor/mathjax/tex-chtml.js"
 
 
 def _tarball(name: str, version: str, sha512: str) -> Path:
@@ -83,25 +67,6 @@ def _tarball(name: str, version: str, sha512: str) -> Path:
             f"could not fetch {name}@{version} from the npm registry into {CACHE} ({exc}). "
             "Run the set-up (make setup) once with access to registry.npmjs.org."
         ) from exc
-
-
-# MathJax's speech-rule-engine bundle carries CDN fallback URLs (its speech maps and an
-# XPath polyfill for Internet Explorer). MathJax points SRE at the local sre/ folder, so
-# the fallbacks are never used; they are blanked so that no file of the site names a CDN.
-_CDN_FALLBACKS = {
-    "https://cdn.jsdelivr.net/npm/speech-rule-engine@": "./sre-unused-fallback@",
-    "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@": "./sre-unused-fallback-ie@",
-    "https://cdn.jsdelivr.net/npm/wicked-good-xpath@1.3.0/dist/wgxpath.install.js": "./wgxpath-unused-fallback.js",
-}
-
-
-def _strip_cdn_fallbacks(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    new = text
-    for old, repl in _CDN_FALLBACKS.items():
-        new = new.replace(old, repl)
-    if new != text:
-        path.write_text(new, encoding="utf-8")
 
 
 def _stamp(name: str, version: str) -> Path:
@@ -128,22 +93,14 @@ def ensure() -> list[Path]:
                 keep = rel.upper().startswith("LICENSE") or any(rel.startswith(w) for w in wanted)
                 if not keep:
                     continue
-                if name == "mathjax":
-                    rel = rel.removeprefix("es5/")
-                else:
-                    rel = rel.removeprefix("build/")
+                rel = rel.removeprefix("build/")
                 target = dest / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as src, open(target, "wb") as out:
                     shutil.copyfileobj(src, out)
-        if name == "mathjax":
-            for js in dest.rglob("*.js"):
-                _strip_cdn_fallbacks(js)
         (dest / "SOURCE.txt").write_text(
             f"{name} {version} from the npm registry (https://www.npmjs.com/package/{name}), "
-            f"licence {licence} (see LICENSE). Fetched by book/_ext/vendor.py; not committed."
-            + (" CDN fallback URLs of its speech-rule engine blanked (never used: MathJax loads SRE locally).\n"
-               if name == "mathjax" else "\n")
+            f"licence {licence} (see LICENSE). Fetched by book/_ext/vendor.py; not committed.\n"
         )
         _stamp(name, version).write_text(version + "\n")
     return folders
@@ -183,16 +140,69 @@ def _ranges(spec: str) -> list[tuple[int, int]]:
     return out
 
 
-def install_fonts(outdir: Path) -> dict[str, int]:
-    """Ship the CJK font chunks that hold the glyphs the built site uses.
+SUBSET_CACHE = FONT_CACHE / "subsets"
 
-    Writes _static/vendor/fonts/cjk.css (the @font-face rules of those chunks) and
-    copies the chunks and each font's licence. Returns chunks shipped per font.
+
+def subset_woff2(source: Path, chars: set[int]) -> bytes:
+    """A woff2 font cut down to the glyphs of ``chars`` (fontTools), cached by what it holds."""
+    import hashlib
+
+    key = hashlib.sha256(f"{source.name}|{source.stat().st_size}|{sorted(chars)}".encode()).hexdigest()[:20]
+    cached = SUBSET_CACHE / f"{source.stem}-{key}.woff2"
+    if cached.exists():
+        return cached.read_bytes()
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # keep every OpenType feature (vertical forms, locl) for the glyphs kept
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(chars))
+    subsetter.subset(font)
+    SUBSET_CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    subset.save_font(font, str(tmp), options)
+    tmp.replace(cached)
+    return cached.read_bytes()
+
+
+def used_cjk(outdir: Path) -> set[int]:
+    """The CJK code points of a built site: its pages and its charts' files."""
+    used = set()
+    outdir = Path(outdir)
+    for path in [*outdir.rglob("*.html"), *(outdir / "_charts").glob("*.js")]:
+        used.update(ord(c) for c in _CJK.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    return used
+
+
+def _as_ranges(chars: set[int]) -> str:
+    """CSS unicode-range of a set of code points.
+
+    >>> _as_ranges({0x4e00, 0x4e01, 0x4e02, 0x4e09})
+    'U+4E00-4E02, U+4E09'
+    """
+    out, run = [], []
+    for c in sorted(chars):
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            out.append(run)
+        run = [c]
+    out.append(run)
+    return ", ".join(f"U+{r[0]:X}" + (f"-{r[-1]:X}" if len(r) > 1 else "") for r in out)
+
+
+def install_fonts(outdir: Path) -> dict[str, int]:
+    """Ship the CJK font chunks that hold the glyphs the built site uses, each cut down to them.
+
+    Writes _static/vendor/fonts/cjk.css (the @font-face rules of those chunks, with their
+    unicode ranges) and the chunks, subset with fontTools to the site's glyphs, and each font's
+    licence (the SIL Open Font License allows subsetting). Returns chunks shipped per font.
     """
     outdir = Path(outdir)
-    used = set()
-    for page in outdir.rglob("*.html"):
-        used.update(ord(c) for c in _CJK.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    used = used_cjk(outdir)
     target = outdir / "_static" / "vendor" / "fonts"
     if target.exists():
         shutil.rmtree(target)
@@ -210,16 +220,18 @@ def install_fonts(outdir: Path) -> dict[str, int]:
             woff2 = re.search(r"url\(\./files/([^)]+\.woff2)\)", face)
             if not (spec and woff2):
                 continue
-            if not any(lo <= c <= hi for c in used for lo, hi in _ranges(spec.group(1))):
+            chars = {c for c in used for lo, hi in _ranges(spec.group(1)) if lo <= c <= hi}
+            if not chars:
                 continue
-            shutil.copyfile(cache / "files" / woff2.group(1), target / short / woff2.group(1))
+            (target / short / woff2.group(1)).write_bytes(subset_woff2(cache / "files" / woff2.group(1), chars))
+            ranges = _as_ranges(chars)  # the glyphs the cut-down chunk holds, not the chunk's whole range
             rules.append(
                 f"@font-face {{ font-family: '{family}'; font-style: normal; font-display: swap; "
                 f"font-weight: 400; src: url(./{short}/{woff2.group(1)}) format('woff2'); "
-                f"unicode-range: {spec.group(1).strip()}; }}"
+                f"unicode-range: {ranges}; }}"
             )
             shipped[family] += 1
-    header = ("/* CJK fonts for the glyphs this site uses: Noto Sans SC/KR/JP (SIL Open Font License 1.1, "
+    header = ("/* CJK fonts cut down to the glyphs this site uses: Noto Sans SC/KR/JP (SIL Open Font License 1.1, "
               "see the LICENSE file beside each font), from the npm registry (@fontsource). Generated by book/_ext/vendor.py. */\n")
     (target / "cjk.css").write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
     return shipped
@@ -231,21 +243,11 @@ def install_into(outdir: Path) -> None:
     page is rewritten, so this is done after every build)."""
     for name, version, *_ in PACKAGES:
         src, dest = STATIC / name, Path(outdir) / "_static" / "vendor" / name
-        ship = SHIP.get(name)
-        stamp = _stamp(name, version).name + (".lean" if ship else "")
-        if (dest / stamp).exists():
+        if (dest / _stamp(name, version).name).exists():
             continue
         if dest.exists():
             shutil.rmtree(dest)
-        if ship is None:
-            shutil.copytree(src, dest)
-            continue
-        for path in src.rglob("*"):
-            rel = path.relative_to(src).as_posix()
-            if path.is_file() and any(rel.startswith(prefix) for prefix in ship):
-                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, dest / rel)
-        (dest / stamp).write_text(version + "\n")
+        shutil.copytree(src, dest)
 
 
 if __name__ == "__main__":

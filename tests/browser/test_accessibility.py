@@ -161,6 +161,7 @@ def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit)
     and work from the keyboard too."""
     import json
 
+    import vl_convert
     from axe_playwright_python.sync_playwright import Axe
 
     v = visit(CHART_PAGE, "light")
@@ -177,7 +178,7 @@ def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit)
              document.querySelector('#main-content article').prepend(fig);
              window.casekitDrawCharts();
            }""",
-        json.dumps(_ALL_CONTROLS_SPEC),
+        json.dumps(vl_convert.vegalite_to_vega(_ALL_CONTROLS_SPEC, vl_version="6.4")),  # as the build compiles
     )
     page.wait_for_function("() => document.getElementById('fig-kbtest').dataset.drawn === 'yes'", timeout=10_000)
     fig = page.locator("#fig-kbtest")

@@ -1,8 +1,9 @@
 """The charts as built (book/_ext/casekit_charts.py, _static/casekit.js): Vega
-specs compiled from Vega-Lite at build time, so no page loads Vega-Lite; a
-static picture of each chart in the page, shown at first paint and with
-JavaScript off; charts drawn when they come near the viewport; every kind of
-control still works on the compiled charts.
+specs compiled from Vega-Lite at build time, so no page loads Vega-Lite; the
+spec and a static picture of each chart in files of their own (``_charts/``),
+the picture shown at first paint and with JavaScript off, the spec loaded when
+the chart comes near the viewport; every kind of control still works on the
+compiled charts.
 
 That every chart draws its marks, with its text alternative and data table, in
 light and dark mode and with no axe violation, is checked by test_site.py and
@@ -13,23 +14,35 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 
-from .conftest import HTML, built_pages
+from pathlib import Path
+
+from .conftest import HTML, ROOT, built_pages
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 PAGES = built_pages()
 _FIGURE = re.compile(r'<figure class="casekit-chart" id="fig-([\w-]+)">(.*?)</figure>', re.S)
-_SPEC = re.compile(r'<script type="application/json" class="casekit-spec">(.*?)</script>', re.S)
+_SPEC_FILE = re.compile(r'<div class="casekit-vega"[^>]*\sdata-spec="([^"]+)"')
+_PICTURE = re.compile(r'<img class="casekit-static" src="([^"]+)"[^>]*>')
+
+
+def _file(path: str, url: str) -> Path:
+    return (HTML / path).parent.joinpath(url.split("?")[0]).resolve()
 
 
 def _figures(path: str) -> list[tuple[str, str, dict]]:
     """(key, HTML, Vega spec) of every chart of a built page."""
+    from casekit_charts import read_spec_script
+
     text = (HTML / path).read_text(encoding="utf-8")
     out = []
     for key, body in _FIGURE.findall(text):
-        spec = _SPEC.search(body)
-        out.append((key, body, json.loads(spec.group(1).replace("<\\/", "</")) if spec else {}))
+        spec = _SPEC_FILE.search(body)
+        out.append((key, body, read_spec_script(_file(path, spec.group(1)).read_text(encoding="utf-8")) if spec else {}))
     return out
 
 
@@ -66,17 +79,21 @@ def test_no_page_loads_vega_lite_and_every_chart_is_a_compiled_vega_spec():
                 f"{path} fig-{key}: compiled without the book's theme")
 
 
-def test_every_chart_has_a_static_picture_named_and_described_for_screen_readers():
+def test_every_chart_has_its_spec_and_a_static_picture_named_and_described_for_screen_readers():
     for path in CHART_PAGES:
-        # ids inside the pictures (clip paths, gradients) are the chart's own: two charts never share one
-        ids = [i for body in (b for _, b, _ in _figures(path)) for i in re.findall(r'\sid="([^"]+)"', body)]
-        assert len(ids) == len(set(ids)), f"{path}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})[:5]}"
-        for key, body, _ in _figures(path):
-            m = re.search(r'<div class="casekit-static">(<svg\b[^>]*>)(.*?)</svg></div><div class="casekit-vega"', body, re.S)
+        text = (HTML / path).read_text(encoding="utf-8")
+        assert 'class="casekit-spec"' not in text, f"{path}: a chart spec left in the page"
+        for key, body, spec in _figures(path):
+            assert spec, f"{path} fig-{key}: no spec file"
+            m = re.search(r'(<img class="casekit-static"[^>]*>)<div class="casekit-vega"', body)
             assert m, f"{path} fig-{key}: no static picture before the interactive view"
-            root, inner = m.groups()
-            assert 'role="img"' in root and re.search(r'aria-label="[^"]+"', root), f"{path} fig-{key}: {root[:200]}"
-            assert f'aria-describedby="cap-{key}"' in root and f'id="cap-{key}"' in body
+            img = m.group(1)
+            assert re.search(r'\salt="[^"]+"', img) and f'aria-describedby="cap-{key}"' in img, f"{path} fig-{key}: {img}"
+            assert re.search(r'\swidth="\d+" height="\d+"', img), f"{path} fig-{key}: no size (the page would jump)"
+            assert f'id="cap-{key}"' in body
+            svg = _file(path, _PICTURE.search(img).group(1)).read_text(encoding="utf-8")
+            root, inner = re.match(r"(<svg\b[^>]*>)(.*)</svg>", svg, re.S).groups()
+            assert 'xmlns="http://www.w3.org/2000/svg"' in root
             # one image: none of Vega's per-mark roles, labels or links inside it
             assert not re.search(r"\s(role|aria-[\w-]+)=|<a\b", inner), f"{path} fig-{key}: ARIA or links inside the picture"
             assert re.search(r"<(path|line|text|rect)\b", inner), f"{path} fig-{key}: an empty picture"
@@ -148,7 +165,7 @@ def test_a_chart_below_the_fold_is_drawn_only_when_scrolled_near(visit):
     v.page.wait_for_timeout(1_000)
     fig = v.page.locator("figure.casekit-chart").nth(below[-1])
     assert fig.get_attribute("data-drawn") is None, f"{path}: chart {below[-1]} drawn before it was scrolled near"
-    assert fig.locator(".casekit-static svg").is_visible()
+    assert fig.locator("img.casekit-static").is_visible()
     assert fig.locator(".casekit-vega svg").count() == 0
     fig.scroll_into_view_if_needed()
     v.page.wait_for_function("(f) => f.dataset.drawn === 'yes'", arg=fig.element_handle(), timeout=15_000)
@@ -167,10 +184,11 @@ def test_with_javascript_off_every_figure_shows_its_picture_and_its_data_table(b
         for i in range(figures.count()):
             fig = figures.nth(i)
             fig.scroll_into_view_if_needed()
-            picture = fig.locator(".casekit-static svg")
+            picture = fig.locator("img.casekit-static")
+            picture.evaluate("(img) => img.decode()")
             box = picture.bounding_box()
             assert box and box["width"] > 200 and box["height"] > 100, f"{path}: chart {i} shows no picture ({box})"
-            assert picture.locator("path, line, text").count() > 0
+            assert picture.evaluate("(img) => img.complete && img.naturalWidth > 0"), f"{path}: chart {i}: picture not loaded"
             details = fig.locator("details.casekit-data")
             details.locator("summary").click()
             assert details.get_attribute("open") is not None
