@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book student site test notebooks lock binder bench clean linkcheck-external check-paper lowest
+.PHONY: setup book student site test notebooks lock binder bench clean linkcheck-external check-paper lowest translations
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: site
 ## notebooks: re-run every notebook and store its outputs (then commit them)
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py
+
+## translations: update the localized editions' catalogs (book/locale/) from the English source; report progress
+translations: setup
+	$(BIN)/python tools/translations.py update
 
 ## bench: benchmark cold/warm build, nbval, the execution floor, page weight, chart draw time
 bench: setup
