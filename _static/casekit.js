@@ -47,7 +47,13 @@
       })
       .then(function (vgSpec) {
         /* hover: false, as vega-embed does for Vega-Lite specs */
-        return window.vegaEmbed(holder, vgSpec, { actions: false, renderer: "svg", mode: "vega", hover: false });
+        var options = { actions: false, renderer: "svg", mode: "vega", hover: false };
+        /* a localized edition: numbers and dates in its language's format (casekit_i18n.py) */
+        if (window.casekitLocale) {
+          options.formatLocale = window.casekitLocale.number;
+          options.timeFormatLocale = window.casekitLocale.time;
+        }
+        return window.vegaEmbed(holder, vgSpec, options);
       })
       .then(function () {
         labelControls(holder, spec);

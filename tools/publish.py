@@ -30,6 +30,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "site"
 INSTRUCTOR = ROOT / "_build" / "html"
 STUDENT = ROOT / "_build" / "student" / "_build" / "html"
+#: The localized editions (book/_ext/casekit_i18n.py): each under /<lang>/, its student edition
+#: under /<lang>/student/; built by tools/editions.py.
+LANGUAGES = ("zh_CN", "ko", "ja")
+
+
+def editions() -> list[tuple[str, Path]]:
+    """(folder in the site, built HTML) of every edition, the English instructor edition first."""
+    out = [("", INSTRUCTOR), ("student/", STUDENT)]
+    for lang in LANGUAGES:
+        built = ROOT / "_build" / "lang" / lang
+        out += [(f"{lang}/", built / "_build" / "html"), (f"{lang}/student/", built / "student" / "_build" / "html")]
+    return out
 #: The values a fresh copy of the book ships with: they name no one's real site.
 PLACEHOLDERS = {
     "repository.url": "https://github.com/cci-localization-book/cci-localization",
@@ -208,8 +220,12 @@ _SCRIPT_REF = re.compile(r"""[\w.~@%+-]*(?:/[\w.~@%+-]+)*\.""" + _EXT + r"""\b""
 
 
 def _edition(rel: str) -> str:
-    """The folder of the edition a site file belongs to: '' (instructor) or 'student/'."""
-    return "student/" if rel.startswith("student/") else ""
+    """The folder of the edition a site file belongs to: '' (English instructor), 'student/',
+    '<lang>/' or '<lang>/student/'."""
+    parts = rel.split("/")
+    lang = f"{parts[0]}/" if parts[0] in LANGUAGES and len(parts) > 1 else ""
+    rest = parts[1:] if lang else parts
+    return lang + ("student/" if rest[0] == "student" and len(rest) > 1 else "")
 
 
 def _resolve(ref: str, origin: str, base_url: str, base_path: str) -> str | None:
@@ -310,24 +326,26 @@ def drop_unreferenced(site: Path) -> tuple[int, int]:
 
 def assemble(target: Path = SITE) -> Path:
     """Copy both editions into ``target`` and add the sitemap, 404 page and robots.txt."""
-    for edition in (INSTRUCTOR, STUDENT):
+    for _, edition in editions():
         if not (edition / "index.html").exists():
             raise SystemExit(f"no built edition in {edition}: run `make book` and `make student` first")
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(INSTRUCTOR, target, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
-    shutil.copytree(STUDENT, target / "student", ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
-    stale = [f"student/{r}" for r in drop_stale_pages(target / "student", STUDENT)]
-    stale += drop_stale_pages(target, INSTRUCTOR, skip=("student",))
+    stale, urls = [], []
+    base = settings()["html.baseurl"]
+    for folder, edition in editions():
+        shutil.copytree(edition, target / folder, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"),
+                        dirs_exist_ok=True)
+        nested = tuple(f.removeprefix(folder).split("/")[0] for f, _ in editions() if f != folder and f.startswith(folder))
+        stale += [f"{folder}{r}" for r in drop_stale_pages(target / folder, edition, skip=nested)]
+        own = [f"{base}{folder}{d}.html" for d in sorted(_docnames(edition))]
+        write_sitemap(target / folder / "sitemap.xml", own)
+        urls += own
     for rel in stale:
         print(f"left out {rel}: a page of an earlier build, not of the last one")
-    # every page of both editions, from each build's own list of pages: sphinx-sitemap's file holds
+    # every page of every edition, from each build's own list of pages: sphinx-sitemap's file holds
     # only the pages an incremental build rewrote
-    base = settings()["html.baseurl"]
-    urls = [f"{base}{d}.html" for d in sorted(_docnames(INSTRUCTOR))]
-    urls += [f"{base}student/{d}.html" for d in sorted(_docnames(STUDENT))]
     write_sitemap(target / "sitemap.xml", urls)
-    write_sitemap(target / "student" / "sitemap.xml", urls[len(_docnames(INSTRUCTOR)):])
     (target / "404.html").write_text(not_found_page(), encoding="utf-8")
     (target / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
     (target / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as is

@@ -34,7 +34,8 @@ LOCALE = ROOT / "book" / "locale"
 LANGUAGES = {"zh_CN": "简体中文", "ko": "한국어", "ja": "日本語"}
 #: Pages kept in English in every edition (generated from code).
 ENGLISH_ONLY = ("book/api",)
-#: The catalog of the charts' words (not a page: a name no page can have).
+#: The catalog of the words the book's extensions write into pages: the charts' words, the
+#: learning objectives and the course map's (not a page: a name no page can have).
 CHARTS = "_charts"
 POT_DIR = ROOT / "_build" / "i18n" / "_build" / "gettext"
 BIN = Path(sys.executable).parent
@@ -113,6 +114,18 @@ def chart_strings(spec: dict) -> list[str]:
 def chart_template() -> Catalog:
     """The charts' words, from the notebooks' stored chart outputs, in the order of the book."""
     catalog = Catalog(project="casekit book charts", charset="utf-8")
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from casekit_charts import FIGURE_WORDS
+    from casekit_course import _KINDS, WORDS
+
+    for word in FIGURE_WORDS:  # the words around every chart
+        catalog.add(word, locations=[("casekit/viz/charts.py", 0)])
+    for word in (*WORDS, *_KINDS.values()):  # the course extension's words
+        catalog.add(word, locations=[("book/_ext/casekit_course.py", 0)])
+    for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):  # each chapter's learning objectives
+        meta = json.loads(nb_path.read_text(encoding="utf-8")).get("metadata", {})
+        for text in meta.get("casekit", {}).get("objectives", []):
+            catalog.add(text, locations=[(f"notebooks/{nb_path.name}", 0)])
     for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         for cell in nb.get("cells", []):
@@ -230,6 +243,19 @@ def markup(text: str, terms: dict[str, str] | None = None) -> list[str]:
     return sorted(out)
 
 
+def stray_markers(text: str) -> int:
+    """Emphasis markers a CommonMark parser leaves as literal asterisks or underscores: next to
+    CJK punctuation a marker can stop being one (``**基金（G4）**は`` shows its asterisks).
+
+    >>> stray_markers("**基金（G4）**は"), stray_markers("**基金（G4）**。"), stray_markers("a *b* **c**")
+    (4, 0, 0)
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = [t for block in MarkdownIt("commonmark").parse(text) for t in (block.children or [])]
+    return sum(t.content.count("*") + t.content.count("__") * 2 for t in tokens if t.type == "text")
+
+
 def glossary_terms(lang: str) -> dict[str, str]:
     """{English headword, case-folded: its translation} from the language's glossary catalog."""
     path = catalog_path(lang, "book/glossary")
@@ -254,6 +280,9 @@ def lint(lang: str) -> list[str]:
             if not message.id or not message.string:
                 continue
             want, got = markup(message.id, terms), markup(message.string)
+            if stray_markers(message.string) > stray_markers(message.id):
+                problems.append(f"{path.relative_to(ROOT)}: {message.id[:70]!r}: an emphasis marker shows as "
+                                "text (move ** or * inside the punctuation, or onto a word)")
             if want != got:
                 missing = sorted(set(want) - set(got))
                 extra = sorted(set(got) - set(want))

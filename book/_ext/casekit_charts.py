@@ -142,13 +142,16 @@ def _title(spec: dict) -> str:
     return str(title) or "Chart"
 
 
-def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str, str, str]:
-    """The chart's Vega spec (JSON text), its static SVG and a digest naming both, from its Vega-Lite spec."""
+def compile_chart(spec: dict, key: str, cache: Path | None = None,
+                  locale: tuple[dict | None, dict | None] = (None, None)) -> tuple[str, str, str]:
+    """The chart's Vega spec (JSON text), its static SVG and a digest naming both, from its
+    Vega-Lite spec; ``locale``: d3 number and time format locales for the picture (None: English)."""
     import vl_convert
 
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    where = json.dumps(locale, sort_keys=True, ensure_ascii=False) if any(locale) else ""
     digest = hashlib.sha256(
-        f"{FORMAT}|{vl_convert.__version__}|{VL_VERSION}|{key}|{text}".encode("utf-8")
+        f"{FORMAT}|{vl_convert.__version__}|{VL_VERSION}|{key}|{where}|{text}".encode("utf-8")
     ).hexdigest()[:24]
     cached = cache / f"{digest}.json" if cache is not None else None
     if cached is not None and cached.exists():
@@ -159,7 +162,8 @@ def compile_chart(spec: dict, key: str, cache: Path | None = None) -> tuple[str,
             pass
     vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
     vega_text = json.dumps(vega, ensure_ascii=False, separators=(",", ":"))
-    svg = compact_svg(vl_convert.vega_to_svg(vega), key, _title(spec))
+    number, time = locale
+    svg = compact_svg(vl_convert.vega_to_svg(vega, format_locale=number, time_format_locale=time), key, _title(spec))
     svg = with_room(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))  # a file of its own
     if cached is not None:
         cache.mkdir(parents=True, exist_ok=True)
@@ -209,8 +213,85 @@ def _size(svg: str) -> str:
     return "".join(f' {k}="{round(float(v))}"' for k, v in sorted(dims.items(), reverse=True))
 
 
+#: The words casekit's chart renderer puts around every chart (casekit.viz.charts.chart_html).
+FIGURE_WORDS = ("Source:", "Data table:", "Data for:", "part",
+                "rows: the table is built from the chart's data when you open it.",
+                "Showing a table this long needs JavaScript.")
+
+
+def translate_spec(spec: dict, tr) -> dict:
+    """A Vega-Lite spec with the words a reader sees translated by ``tr``: title and subtitle,
+    the text alternative, axis, legend and tooltip titles, control labels. Data stay as they are.
+
+    >>> translate_spec({"title": {"text": "Sales"}, "encoding": {"x": {"title": "Year"}},
+    ...                 "datasets": {"d": [{"title": "Sales"}]}}, {"Sales": "売上", "Year": "年"}.get)
+    {'title': {'text': '売上'}, 'encoding': {'x': {'title': '年'}}, 'datasets': {'d': [{'title': 'Sales'}]}}
+    """
+    def t(value):
+        if isinstance(value, list):
+            return [t(v) for v in value]
+        return (tr(value) or value) if isinstance(value, str) else value
+
+    def walk(node, top=False):
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k in ("datasets", "data", "config") or (k == "$schema"):
+                    out[k] = v
+                elif k == "title" and isinstance(v, (str, list)):
+                    out[k] = t(v)
+                elif k == "title" and isinstance(v, dict):
+                    out[k] = {**v, **{f: t(v[f]) for f in ("text", "subtitle") if f in v}}
+                elif top and k == "description":
+                    out[k] = t(v)
+                elif k == "bind" and isinstance(v, dict) and "name" in v:
+                    out[k] = {**v, "name": t(v["name"])}
+                else:
+                    out[k] = walk(v)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(spec, top=True)
+
+
+def translate_figure(inner: str, tr) -> str:
+    """A figure's own words (caption, source line, table captions) translated by ``tr``."""
+    def alt(m):
+        return m.group(1) + html.escape(tr(html.unescape(m.group(2))) or html.unescape(m.group(2)), quote=False) + m.group(3)
+
+    inner = re.sub(r'(<span class="casekit-alt visually-hidden">)(.*?)(</span>)', alt, inner, flags=re.S)
+
+    def source(m):
+        text = html.unescape(m.group(2)).removeprefix("Source: ")
+        label = tr("Source:") or "Source:"
+        sep = "" if label.endswith("：") else " "
+        return f'{m.group(1)}{html.escape(label, quote=False)}{sep}{html.escape(tr(text) or text, quote=False)}{m.group(3)}'
+
+
+    inner = re.sub(r'(<span class="casekit-source">)(.*?)(</span>)', source, inner, flags=re.S)
+    def labelled(m):  # "Data table: <title>", "Data for: <title> (part 2)": the label and the title
+        label, title, part = m.group(2), html.unescape(m.group(3)), m.group(4) or ""
+        if part and tr("part"):
+            part = re.sub(r"part", tr("part"), part)
+        label = tr(label) or label
+        sep = "" if label.endswith("：") else " "
+        return (m.group(1) + html.escape(label, quote=m.group(1).endswith('"')) + sep
+                + html.escape(tr(title) or title, quote=m.group(1).endswith('"')) + part + m.group(5))
+
+    inner = re.sub(r'(<summary>|aria-label="|<caption>|data-caption=")(Data table:|Data for:) (.*?)( \(part \d+\))?(</summary>|"|</caption>)',
+                   labelled, inner)
+    for word in FIGURE_WORDS[4:]:
+        translated = tr(word)
+        if translated and translated != word:
+            for quote in (False, True):
+                inner = inner.replace(html.escape(word, quote=quote), html.escape(translated, quote=quote))
+    return inner
+
+
 def compile_figures(body: str, cache: Path | None = None, outdir: Path | None = None,
-                    url=lambda name: name) -> str:
+                    url=lambda name: name, tr=None, locale: tuple[dict | None, dict | None] = (None, None)) -> str:
     """Every casekit figure in a page body, compiled, with its static picture.
 
     The figure keeps its text alternative and data table; its Vega spec and its
@@ -230,7 +311,10 @@ def compile_figures(body: str, cache: Path | None = None, outdir: Path | None = 
         spec = json.loads(spec_match.group(2).replace("<\\/", "</"))
         if "/schema/vega/" in spec.get("$schema", ""):
             return m.group(0)  # already a Vega spec
-        vega, svg, digest = compile_chart(spec, key, cache)
+        if tr is not None:
+            spec = translate_spec(spec, tr)
+            inner = translate_figure(inner, tr)
+        vega, svg, digest = compile_chart(spec, key, cache, locale)
         if outdir is not None:
             _write(Path(outdir) / CHARTS_DIR / f"{digest}.js", spec_script(vega, digest))
             _write(Path(outdir) / CHARTS_DIR / f"{digest}.svg", svg)
@@ -252,8 +336,13 @@ def cache_dir(app) -> Path:
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if app.builder.format == "html" and isinstance(body, str) and "casekit-spec" in body:
+        from casekit_i18n import chart_translator, d3_locale
+
         pathto = context["pathto"]
-        context["body"] = compile_figures(body, cache_dir(app), Path(app.outdir), lambda name: pathto(name, 1))
+        lang = app.config.language
+        tr = chart_translator(app.srcdir, lang) if lang and lang != "en" else None
+        context["body"] = compile_figures(body, cache_dir(app), Path(app.outdir), lambda name: pathto(name, 1),
+                                          tr, d3_locale(lang))
 
 
 def setup(app):

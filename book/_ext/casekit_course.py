@@ -40,13 +40,24 @@ def _notebook_objectives(path: Path) -> list[str]:
     return list(meta.get("casekit", {}).get("objectives", []))
 
 
-def _objectives_box(objectives: list[str]) -> nodes.Node:
+#: The words this extension writes into pages (translated in the localized editions through
+#: the catalog of generated words, ``_charts.po``; see tools/translations.py).
+WORDS = ("Learning objectives", "After this chapter you will be able to:", "Chapter", "Exercises")
+
+
+def _translator(app):
+    from casekit_i18n import chart_translator
+
+    return chart_translator(app.srcdir, app.config.language)
+
+
+def _objectives_box(objectives: list[str], tr=lambda text: text) -> nodes.Node:
     box = nodes.admonition(classes=["casekit-objectives", "tip"])
-    box += nodes.title("", "Learning objectives")
-    box += nodes.paragraph("", "After this chapter you will be able to:")
+    box += nodes.title("", tr("Learning objectives"))
+    box += nodes.paragraph("", tr("After this chapter you will be able to:"))
     items = nodes.bullet_list()
     for text in objectives:
-        items += nodes.list_item("", nodes.paragraph("", text))
+        items += nodes.list_item("", nodes.paragraph("", tr(text)))
     box += items
     return box
 
@@ -62,13 +73,13 @@ def _is_exercise(node) -> bool:
 _KINDS = {"concept": "Conceptual", "data": "Data", "method": "Method", "judgement": "Judgement"}
 
 
-def _exercise_summary(node, label: str) -> str:
+def _exercise_summary(node, label: str, tr=lambda text: text) -> str:
     """'Data: Using the shares table, rank the five regions ...' for the course map."""
     para = node.next_node(nodes.paragraph)
     words = para.astext().split() if para is not None else []
     text = " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
     kind = next((name for key, name in _KINDS.items() if key in label.split("-")[-1]), "")
-    return f"{kind}: {text}" if kind and text else (text or label)
+    return f"{tr(kind)}: {text}" if kind and text else (text or label)
 
 
 def _doctree_read(app, doctree):
@@ -82,11 +93,11 @@ def _doctree_read(app, doctree):
         first = next(iter(doctree.findall(nodes.section)), None)
         if first is not None:
             title = first.next_node(nodes.title)
-            first.insert(first.index(title) + 1 if title is not None else 0, _objectives_box(objectives))
+            first.insert(first.index(title) + 1 if title is not None else 0, _objectives_box(objectives, _translator(app)))
     exercises = []
     for node in doctree.findall(_is_exercise):
         label = node.get("label") or (node["ids"][0] if node.get("ids") else "")
-        exercises.append((label, _exercise_summary(node, label)))
+        exercises.append((label, _exercise_summary(node, label, _translator(app))))
     if exercises:
         env.casekit_exercises[docname] = exercises
     if app.config.casekit_edition == "student":
@@ -135,8 +146,9 @@ def _resolve_course_map(app, doctree, fromdocname):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         row = nodes.row()
+        tr = _translator(app)
         for text in ("Chapter", "Learning objectives", "Exercises"):
-            row += nodes.entry("", nodes.paragraph("", text))
+            row += nodes.entry("", nodes.paragraph("", tr(text)))
         head += row
         group += head
         body = nodes.tbody()
@@ -148,7 +160,7 @@ def _resolve_course_map(app, doctree, fromdocname):
             row += nodes.entry("", nodes.paragraph("", "", link))
             objectives = nodes.bullet_list()
             for text in env.casekit_objectives.get(docname, []):
-                objectives += nodes.list_item("", nodes.paragraph("", text))
+                objectives += nodes.list_item("", nodes.paragraph("", tr(text)))
             row += nodes.entry("", objectives)
             exercises = nodes.bullet_list()
             for label, ex_title in env.casekit_exercises.get(docname, []):
@@ -172,7 +184,7 @@ def write_data_zip(data_dir: Path, target: Path = DATA_ZIP) -> Path:
     import zipfile
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # editions build side by side: one temporary file each
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(p for p in Path(data_dir).rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"cci-localization-data/{path.relative_to(data_dir).as_posix()}",

@@ -2,7 +2,8 @@
 
 * the canonical URL (Sphinx, from ``html_baseurl``) and the sitemap
   (``sphinx-sitemap``) use the one base-URL setting, ``html.baseurl`` in
-  ``_config.yml``; the student edition lives under ``student/`` of it;
+  ``_config.yml``; the student edition lives under ``student/`` of it, and a localized
+  edition under ``<lang>/`` (its student edition under ``<lang>/student/``);
 * OpenGraph and Twitter card tags (``sphinxext-opengraph``: title,
   description, URL) plus an image: a page's first chart, rendered to JPEG at
   build time with vl-convert (no browser, no network), or, for the pages with
@@ -30,6 +31,9 @@ JPEG_QUALITY = 72
 def _config_inited(app, config):
     edition = getattr(config, "casekit_edition", "instructor")
     base = (config.html_baseurl or "").rstrip("/") + "/"
+    lang = config.language or "en"
+    if lang != "en" and not base.endswith(f"/{lang}/") and not base.endswith(f"/{lang}/student/"):
+        base += f"{lang}/"  # a localized edition (casekit_i18n.py) lives under /<lang>/
     if edition == "student" and not base.endswith("/student/"):
         base += "student/"
     config.html_baseurl = base
