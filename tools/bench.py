@@ -10,6 +10,7 @@ Measures, each against its budget (issue 17: ratios and sizes, so they hold on a
   warm rebuild    one notebook's markdown edited trivially, the build run again (then the
                   edit undone and the build brought back): <= 5 s
   no-op rebuild   the build again with nothing changed (for information)
+  editions        the three localized editions built after the English one (for information)
   nbval           pytest --nbval over notebooks/
   page HTML       each page's own HTML: <= 250 KB
   English site    the instructor edition as published (the files its pages reference, which
@@ -252,6 +253,9 @@ def _table(result: dict) -> list[tuple]:
                      f"<= {T['warm_build_s']} s", result["warm_build_s"] <= T["warm_build_s"]))
     if "noop_build_s" in result:
         rows.append(("rebuild, nothing changed", f"{result['noop_build_s']:.1f} s", "", "", None))
+    if "editions_build_s" in result:
+        rows.append(("zh_CN, ko and ja editions built", f"{result['editions_build_s']:.1f} s",
+                     "tools/editions.py build all, after the English build", "", None))
     if "nbval_s" in result:
         rows.append(("nbval", f"{result['nbval_s']:.1f} s", "", f"<= {T['nbval_s']} s",
                      result["nbval_s"] <= T["nbval_s"]))
@@ -304,6 +308,7 @@ def main() -> None:
             result["cold_build_s"] = build()
         result["noop_build_s"] = build()
         result["warm_build_s"] = warm_after_edit()
+        result["editions_build_s"] = _timed([sys.executable, str(ROOT / "tools" / "editions.py"), "build", "all"])
         result["nbval_s"] = nbval()
         result["floor_s"] = floor()
         result["floor_total_s"] = sum(result["floor_s"].values())

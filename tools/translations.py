@@ -18,6 +18,7 @@ every edition, as the code does: its pages are not extracted.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import re
@@ -26,6 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
@@ -52,12 +54,45 @@ def extract() -> dict[str, Catalog]:
     templates = {}
     for pot in sorted(POT_DIR.rglob("*.pot")):
         name = pot.relative_to(POT_DIR).with_suffix("").as_posix()
-        if name == "sphinx" or name.startswith(ENGLISH_ONLY):
+        if name.startswith(ENGLISH_ONLY):
             continue
         with open(pot, "rb") as f:
             templates[name] = read_po(f)
     templates[CHARTS] = chart_template()
+    templates["sphinx"] = theme_template(templates.get("sphinx"))
     return templates
+
+
+def _theme_dir() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "locale"
+
+
+def theme_template(own: Catalog | None) -> Catalog:
+    """The theme's labels (pydata-sphinx-theme's catalog, which it ships for some languages
+    only) with the book's own template overrides: Sphinx uses a ``sphinx`` catalog in the
+    book's locale folder before its own and the theme's."""
+    with open(_theme_dir() / "sphinx.pot", "rb") as f:
+        shipped = read_po(f)
+    catalog = Catalog(charset="utf-8")  # the ids only (the theme's template carries some strings)
+    for message in shipped:
+        if message.id:
+            catalog.add(message.id)
+    for message in own or []:
+        if message.id and message.id not in catalog:
+            catalog.add(message.id)
+    return catalog
+
+
+def theme_suggestion(lang: str, msgid: str) -> str:
+    """The theme's own translation of one of its labels, if it ships one for ``lang``."""
+    path = _theme_dir() / lang.split("_")[0] / "LC_MESSAGES" / "sphinx.po"
+    if not path.exists():
+        return ""
+    with open(path, "rb") as f:
+        found = read_po(f).get(msgid)
+    return found.string if found is not None and isinstance(found.string, str) else ""
 
 
 # --- the charts' words ---------------------------------------------------------------
@@ -122,6 +157,10 @@ def chart_template() -> Catalog:
         catalog.add(word, locations=[("casekit/viz/charts.py", 0)])
     for word in (*WORDS, *_KINDS.values()):  # the course extension's words
         catalog.add(word, locations=[("book/_ext/casekit_course.py", 0)])
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):  # the table of contents' part captions
+        if part.get("caption"):
+            catalog.add(part["caption"], locations=[("_toc.yml", 0)])
     for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):  # each chapter's learning objectives
         meta = json.loads(nb_path.read_text(encoding="utf-8")).get("metadata", {})
         for text in meta.get("casekit", {}).get("objectives", []):
@@ -157,6 +196,7 @@ def update(templates: dict[str, Catalog]) -> None:
     for lang in LANGUAGES:
         wanted = set()
         for name, template in templates.items():
+            template = copy.deepcopy(template)  # babel puts the template's own messages into a new catalog
             path = catalog_path(lang, name)
             wanted.add(path)
             if path.exists():
@@ -168,6 +208,10 @@ def update(templates: dict[str, Catalog]) -> None:
                 catalog = Catalog(locale=lang, project="Localization strategies for cultural and creative industries",
                                   charset="utf-8")
                 catalog.update(template)
+            if name == "sphinx":  # the theme's labels: start from its own translations
+                for message in catalog:
+                    if message.id and not message.string:
+                        message.string = theme_suggestion(lang, message.id)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "wb") as f:
                 write_po(f, catalog, width=0, omit_header=False, include_previous=True,

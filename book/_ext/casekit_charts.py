@@ -291,7 +291,8 @@ def translate_figure(inner: str, tr) -> str:
 
 
 def compile_figures(body: str, cache: Path | None = None, outdir: Path | None = None,
-                    url=lambda name: name, tr=None, locale: tuple[dict | None, dict | None] = (None, None)) -> str:
+                    url=lambda name: name, tr=None, locale: tuple[dict | None, dict | None] = (None, None),
+                    font: str | None = None) -> str:
     """Every casekit figure in a page body, compiled, with its static picture.
 
     The figure keeps its text alternative and data table; its Vega spec and its
@@ -311,18 +312,28 @@ def compile_figures(body: str, cache: Path | None = None, outdir: Path | None = 
         spec = json.loads(spec_match.group(2).replace("<\\/", "</"))
         if "/schema/vega/" in spec.get("$schema", ""):
             return m.group(0)  # already a Vega spec
+        inner = inner[: spec_match.start()] + inner[spec_match.end():]  # the spec goes to a file of its own
         if tr is not None:
             spec = translate_spec(spec, tr)
             inner = translate_figure(inner, tr)
+        if font:  # the edition's CJK font first, so that Vega measures the words in it
+            config = dict(spec.get("config") or {})
+            config["font"] = f'"{font}", ' + str(config.get("font") or "sans-serif")
+            spec = {**spec, "config": config}
         vega, svg, digest = compile_chart(spec, key, cache, locale)
         if outdir is not None:
             _write(Path(outdir) / CHARTS_DIR / f"{digest}.js", spec_script(vega, digest))
             _write(Path(outdir) / CHARTS_DIR / f"{digest}.svg", svg)
         js, picture = url(f"{CHARTS_DIR}/{digest}.js"), url(f"{CHARTS_DIR}/{digest}.svg")
-        inner = inner[: spec_match.start()] + inner[spec_match.end():]
-        img = (f'<img class="casekit-static" src="{html.escape(picture)}" alt="{html.escape(_title(spec))}" '
-               f'aria-describedby="cap-{key}"{_size(svg)} decoding="async">')
-        inner = inner.replace(_HOLDER, f'{img}{_HOLDER} data-spec="{html.escape(js)}"', 1)
+        if any(locale):
+            # a localized edition: the picture in the page, so that its text is drawn with the
+            # CJK fonts the site ships (an <img> can use only the reader's own fonts)
+            still = '<div class="casekit-static">' + svg.replace(
+                "<svg ", f'<svg aria-describedby="cap-{key}" ', 1) + "</div>"
+        else:
+            still = (f'<img class="casekit-static" src="{html.escape(picture)}" alt="{html.escape(_title(spec))}" '
+                     f'aria-describedby="cap-{key}"{_size(svg)} decoding="async">')
+        inner = inner.replace(_HOLDER, f'{still}{_HOLDER} data-spec="{html.escape(js)}"', 1)
         return f'<figure class="casekit-chart" id="fig-{key}">{inner}</figure>'
 
     return _FIGURE.sub(figure, body)
@@ -336,13 +347,13 @@ def cache_dir(app) -> Path:
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if app.builder.format == "html" and isinstance(body, str) and "casekit-spec" in body:
-        from casekit_i18n import chart_translator, d3_locale
+        from casekit_i18n import FONTS, chart_translator, d3_locale
 
         pathto = context["pathto"]
         lang = app.config.language
         tr = chart_translator(app.srcdir, lang) if lang and lang != "en" else None
         context["body"] = compile_figures(body, cache_dir(app), Path(app.outdir), lambda name: pathto(name, 1),
-                                          tr, d3_locale(lang))
+                                          tr, d3_locale(lang), FONTS.get(lang))
 
 
 def setup(app):

@@ -56,6 +56,10 @@ def chart_translator(srcdir: str | Path, lang: str | None):
     return lambda text: table.get(text, text) if isinstance(text, str) else text
 
 
+#: The CJK web font each edition's pages and charts use (book/_ext/vendor.py ships them).
+FONTS = {"zh_CN": "Noto Sans SC", "ko": "Noto Sans KR", "ja": "Noto Sans JP"}
+
+
 def d3_locale(lang: str | None) -> tuple[dict | None, dict | None]:
     """The language's d3 number and time format locales (vl-convert ships them); None for English."""
     if not lang or lang == "en":
@@ -114,6 +118,23 @@ def compile_catalogs(srcdir: Path, lang: str) -> int:
     return written
 
 
+def _doctree_read(app, doctree):
+    """In a localized edition: the page depends on the catalog of generated words (so a change
+    to it rebuilds the page), and the table of contents' part captions (from _toc.yml, which
+    the page catalogs do not hold) are translated from it."""
+    lang = app.config.language
+    if not lang or lang == "en":
+        return
+    from sphinx import addnodes
+
+    catalog = Path(app.srcdir) / "book" / "locale" / lang / "LC_MESSAGES" / "_charts.po"
+    app.env.note_dependency(str(catalog))
+    tr = chart_translator(app.srcdir, lang)
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption"):
+            toctree["caption"] = tr(toctree["caption"])
+
+
 def _builder_inited(app):
     if app.config.language and app.config.language != "en":
         compile_catalogs(Path(app.srcdir), app.config.language)
@@ -156,11 +177,14 @@ def _page_context(app, pagename, templatename, context, doctree):
     label = {"en": "Languages", "zh_CN": "语言", "ko": "언어", "ja": "言語"}[here]
     nav = f'<nav class="casekit-languages" aria-label="{label}"><ul>{"".join(links)}</ul></nav>'
     body = context.get("body")
-    if isinstance(body, str):
+    if isinstance(body, str) and body.strip():
         context["body"] = nav + body
+    else:  # search, index: the sidebar carries it (_templates/sections/sidebar-primary.html)
+        context["casekit_languages_nav"] = nav
 
 
 def setup(app):
     app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-read", _doctree_read, priority=900)
     app.connect("html-page-context", _page_context, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -1,0 +1,73 @@
+"""The localized editions in Chromium, as published (_build/site): every page of each language's
+edition, and a chapter of each language's student edition, loaded offline in light and dark mode
+- no outside request, no console error, every chart drawn, with its text alternative and data
+table, axe-core with zero violations - as tests/browser/test_accessibility.py checks the English.
+Each page is loaded once per mode (conftest.inspect_pages) and both loads share the cores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from localsite import serve
+
+from .conftest import MODES, inspect_pages
+from .test_accessibility import _report
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "site"
+sys.path.insert(0, str(ROOT / "tools"))
+from publish import LANGUAGES, _docnames  # noqa: E402
+
+
+def _edition_pages(lang: str) -> list[str]:
+    built = ROOT / "_build" / "lang" / lang / "_build" / "html"
+    if not (built / "index.html").exists():
+        return []
+    keep = _docnames(built) | {"search", "genindex"}
+    return sorted(f"{lang}/{p.relative_to(built).as_posix()}" for p in built.rglob("*.html")
+                  if p.relative_to(built).with_suffix("").as_posix() in keep)
+
+
+PAGES = [p for lang in LANGUAGES for p in _edition_pages(lang)]
+PAGES += [f"{lang}/student/notebooks/07-nintendo.html" for lang in LANGUAGES]
+
+
+@pytest.fixture(scope="module")
+def published():
+    if not (SITE / "index.html").exists():
+        pytest.fail("no assembled site in _build/site: run `make site` (`make test` does it)")
+    with serve(SITE) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def report(browser, published):
+    reports = {}
+
+    def _report_of(path: str, mode: str):
+        if (path, mode) not in reports:
+            for r in inspect_pages(browser, published, [(path, m) for m in MODES]):
+                reports[(path, r.mode)] = r
+        return reports[(path, mode)]
+
+    return _report_of
+
+
+def test_every_edition_is_checked():
+    assert len(PAGES) >= 3 * 25, f"only {len(PAGES)} pages of the localized editions found: run `make site`"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", PAGES)
+def test_localized_pages_load_offline_draw_and_pass_axe(report, path, mode):
+    r = report(path, mode)
+    r.ok()
+    assert r.theme == mode, f"{path} ({mode} mode): colour mode not applied"
+    assert not r.outside, f"{path} ({mode} mode): requests to other hosts: {r.outside}"
+    assert not r.failed and not r.page_errors and not r.console, (path, mode, r.failed, r.page_errors, r.console)
+    assert r.drawn == r.charts, f"{path} ({mode} mode): {r.drawn} of {r.charts} charts drawn"
+    assert not r.chart_problems, "\n".join(r.chart_problems)
+    assert not r.violations, f"{path} ({mode} mode): {len(r.violations)} axe rule(s) violated\n" + _report(r.violations)
