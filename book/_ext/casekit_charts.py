@@ -22,8 +22,15 @@ every ``<figure class="casekit-chart">`` in a page's body it
   its prose, its text alternatives and data tables, and a chart's spec is
   loaded and parsed only when the chart comes near the viewport.
 
-Results are cached on disk by the hash of the Vega-Lite spec (shared by both
-editions), so a warm build compiles nothing.
+In a localized edition (``casekit_i18n.py``) the chart's words - title, subtitle, axis,
+legend and tooltip titles, control labels, text alternative, source line, table captions -
+are translated from the ``_charts`` catalog before compiling (data stay as published),
+numbers and dates take the language's format locale, the edition's CJK font comes first
+in the chart's font list, and the static picture stays in the page, where it can use the
+fonts the site ships.
+
+Results are cached on disk by the hash of the Vega-Lite spec (shared by all editions),
+so a warm build compiles nothing.
 """
 
 from __future__ import annotations

@@ -17,12 +17,18 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str]] = []  # (tag, url)
         self.ids: set[str] = set()
+        self.other_editions: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         for key in ("id", "name"):
             if a.get(key):
                 self.ids.add(a[key])
+        if tag == "a" and a.get("hreflang") and a.get("aria-current") != "page":
+            # the language switcher's way into another edition, which is not in this build:
+            # tests/test_languages.py follows every one of them in the assembled site
+            self.other_editions.append(a.get("href", ""))
+            return
         for key in ("href", "src"):
             if a.get(key) and not (tag == "link" and a.get("rel") in ("canonical",)):
                 self.links.append((tag, a[key]))
