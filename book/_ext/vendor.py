@@ -220,7 +220,8 @@ def install_fonts(outdir: Path) -> dict[str, int]:
             woff2 = re.search(r"url\(\./files/([^)]+\.woff2)\)", face)
             if not (spec and woff2):
                 continue
-            chars = {c for c in used for lo, hi in _ranges(spec.group(1)) if lo <= c <= hi}
+            ranges = _ranges(spec.group(1))  # parsed once per chunk, not once per character
+            chars = {c for c in used if any(lo <= c <= hi for lo, hi in ranges)}
             if not chars:
                 continue
             (target / short / woff2.group(1)).write_bytes(subset_woff2(cache / "files" / woff2.group(1), chars))
