@@ -22,17 +22,17 @@ sys.path.insert(0, str(ROOT / "tools"))
 from localsite import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
 
 
-def built_pages() -> list[str]:
-    """Every page of the book's last build, with Sphinx's search and index pages
-    (not pages an earlier build left in _build/html: Sphinx never deletes them)."""
-    if not (HTML / "index.html").exists():
+def built_pages(html: Path = HTML) -> list[str]:
+    """Every page of the book's last build into ``html``, with Sphinx's search and index pages
+    (not pages an earlier build left there: Sphinx never deletes them)."""
+    if not (html / "index.html").exists():
         return []
     from publish import _docnames
 
-    keep = _docnames(HTML) | {"search", "genindex"}
+    keep = _docnames(html) | {"search", "genindex"}
     return sorted(
-        str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-        if p.relative_to(HTML).with_suffix("").as_posix() in keep
+        p.relative_to(html).as_posix() for p in html.rglob("*.html")
+        if p.relative_to(html).with_suffix("").as_posix() in keep
     )
 
 
@@ -309,21 +309,44 @@ def inspect_page(browser, base: str, path: str, mode: str) -> PageReport:
 MODES = ("light", "dark")
 
 
-@pytest.fixture(scope="session")
-def checked(browser, site):
-    """``checked(path, mode)``: the page loaded once in that colour mode and
-    checked (see :class:`PageReport`); later calls return the same record. The
-    first call for a page checks it in both modes at once (two renderer
-    processes, so the two axe scans share the machine's cores)."""
+def _report_cache(browser, base: str):
+    """``report(path, mode)`` for the site at ``base``: the page loaded once in that colour
+    mode and checked (see :class:`PageReport`); later calls return the same record. The
+    first call for a page checks it in both modes at once (two renderer processes, so the
+    two axe scans share the machine's cores)."""
     reports: dict[tuple[str, str], PageReport] = {}
 
-    def _checked(path: str, mode: str = "light") -> PageReport:
+    def _report(path: str, mode: str = "light") -> PageReport:
         if (path, mode) not in reports:
-            for r in inspect_pages(browser, site, [(path, m) for m in MODES]):
+            for r in inspect_pages(browser, base, [(path, m) for m in MODES]):
                 reports[(path, r.mode)] = r
         return reports[(path, mode)]
 
-    return _checked
+    return _report
+
+
+@pytest.fixture(scope="session")
+def checked(browser, site):
+    """``checked(path, mode)``: a page of the English build (_build/html), checked once per mode."""
+    return _report_cache(browser, site)
+
+
+SITE = ROOT / "_build" / "site"
+
+
+@pytest.fixture(scope="session")
+def published():
+    """The assembled site (_build/site: every edition, as a static host serves it)."""
+    if not (SITE / "404.html").exists():
+        pytest.fail("no assembled site in _build/site: run `make site` (`make test` does it)")
+    with serve(SITE) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def published_report(browser, published):
+    """``published_report(path, mode)``: a page of the assembled site, checked once per mode."""
+    return _report_cache(browser, published)
 
 
 @pytest.fixture

@@ -7,53 +7,22 @@ Each page is loaded once per mode (conftest.inspect_pages) and both loads share 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
-from localsite import serve
-
-from .conftest import MODES, inspect_pages
+from .conftest import MODES, ROOT, built_pages
 from .test_accessibility import _report
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "site"
 sys.path.insert(0, str(ROOT / "tools"))
-from publish import LANGUAGES, _docnames  # noqa: E402
+from publish import LANGUAGES  # noqa: E402
 
 
 def _edition_pages(lang: str) -> list[str]:
-    built = ROOT / "_build" / "lang" / lang / "_build" / "html"
-    if not (built / "index.html").exists():
-        return []
-    keep = _docnames(built) | {"search", "genindex"}
-    return sorted(f"{lang}/{p.relative_to(built).as_posix()}" for p in built.rglob("*.html")
-                  if p.relative_to(built).with_suffix("").as_posix() in keep)
+    return [f"{lang}/{page}" for page in built_pages(ROOT / "_build" / "lang" / lang / "_build" / "html")]
 
 
 PAGES = [p for lang in LANGUAGES for p in _edition_pages(lang)]
 PAGES += [f"{lang}/student/notebooks/07-nintendo.html" for lang in LANGUAGES]
-
-
-@pytest.fixture(scope="module")
-def published():
-    if not (SITE / "index.html").exists():
-        pytest.fail("no assembled site in _build/site: run `make site` (`make test` does it)")
-    with serve(SITE) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def report(browser, published):
-    reports = {}
-
-    def _report_of(path: str, mode: str):
-        if (path, mode) not in reports:
-            for r in inspect_pages(browser, published, [(path, m) for m in MODES]):
-                reports[(path, r.mode)] = r
-        return reports[(path, mode)]
-
-    return _report_of
 
 
 def test_every_edition_is_checked():
@@ -62,8 +31,8 @@ def test_every_edition_is_checked():
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", PAGES)
-def test_localized_pages_load_offline_draw_and_pass_axe(report, path, mode):
-    r = report(path, mode)
+def test_localized_pages_load_offline_draw_and_pass_axe(published_report, path, mode):
+    r = published_report(path, mode)
     r.ok()
     assert r.theme == mode, f"{path} ({mode} mode): colour mode not applied"
     assert not r.outside, f"{path} ({mode} mode): requests to other hosts: {r.outside}"

@@ -3,38 +3,10 @@ student edition work as the book does: no outside request, charts drawn, axe cle
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from localsite import serve
-
-from .conftest import MODES, PageVisit, inspect_pages
+from .conftest import PageVisit
 from .test_accessibility import _report
-
-SITE = Path(__file__).resolve().parents[2] / "_build" / "site"
-
-
-@pytest.fixture(scope="module")
-def published_report(browser, published):
-    """Each page checked once in both modes side by side (conftest.inspect_pages)."""
-    reports = {}
-
-    def _report_of(path: str, mode: str):
-        if (path, mode) not in reports:
-            for r in inspect_pages(browser, published, [(path, m) for m in MODES]):
-                reports[(path, r.mode)] = r
-        return reports[(path, mode)]
-
-    return _report_of
-
-
-@pytest.fixture(scope="module")
-def published():
-    if not (SITE / "404.html").exists():
-        pytest.fail("no assembled site in _build/site: run `make site` (`make test` does it)")
-    with serve(SITE) as base:
-        yield base
 
 
 @pytest.mark.parametrize("path", ["404.html", "student/notebooks/07-nintendo.html"])
