@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export CASEKIT_CHARTS := book
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup book student site test notebooks lock binder bench clean linkcheck-external check-paper lowest translations
+.PHONY: setup book student pdf site test notebooks lock binder bench clean linkcheck-external check-paper lowest translations
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,13 @@ student: setup
 	$(BIN)/python tools/editions.py build all --student
 	@echo "The student edition is in _build/student/_build/html"
 
+## pdf: print the whole book and each chapter as PDFs, for every edition built (_build/pdf/; each site links to its copies in _pdf/)
+pdf: book student
+	tools/ensure_chromium.sh
+	$(BIN)/python tools/pdf.py
+
 ## site: assemble the folder a static host serves (English at /, each language under /<lang>/, students under student/) in _build/site
-site: book student
+site: book student pdf
 	$(BIN)/python tools/publish.py assemble
 
 ## test: every test - casekit and doctests, nbval over the notebooks, the built site in Chromium

@@ -14,7 +14,8 @@ Measures, each against its budget (issue 17: ratios and sizes, so they hold on a
   nbval           pytest --nbval over notebooks/
   page HTML       each page's own HTML: <= 250 KB
   English site    the instructor edition as published (the files its pages reference, which
-                  is what tools/publish.py assembles): <= 10 MB
+                  is what tools/publish.py assembles): <= 10 MB; the print edition's PDFs, which
+                  pages link to as downloads but never load, are reported beside it
   chart marks     on the two heaviest chart pages, in headless Chromium with the CPU throttled
                   4x (CDP Emulation.setCPUThrottlingRate), median of 5 loads: each chart in view
                   at load shows its marks <= 1 s after navigation start; each other chart
@@ -121,7 +122,11 @@ def site_size() -> dict[str, int]:
     build folder, and of the assembled two-edition site when there is one."""
     from publish import SITE, referenced_files
 
-    out = {"english_site": sum((HTML / r).stat().st_size for r in referenced_files(HTML)),
+    referenced = referenced_files(HTML)
+    # the print edition's PDFs are downloads a page links to, not files a page loads: reported apart
+    pdfs = [r for r in referenced if r.startswith("_pdf/")]
+    out = {"english_site": sum((HTML / r).stat().st_size for r in referenced if r not in pdfs),
+           "english_pdfs": sum((HTML / r).stat().st_size for r in pdfs),
            "build_folder": sum(p.stat().st_size for p in HTML.rglob("*") if p.is_file())}
     if (SITE / "index.html").exists():
         out["assembled_both_editions"] = sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
@@ -270,6 +275,9 @@ def _table(result: dict) -> list[tuple]:
     rows.append(("English site (instructor, as published)", f"{sizes['english_site'] / 2**20:.1f} MB",
                  f"{len(weights)} pages; build folder {sizes['build_folder'] / 2**20:.1f} MB",
                  f"<= {T['site_mb']:.0f} MB", sizes["english_site"] / 2**20 <= T["site_mb"]))
+    if sizes.get("english_pdfs"):
+        rows.append(("  print edition (English PDFs, downloads)", f"{sizes['english_pdfs'] / 2**20:.1f} MB",
+                     "book + chapters in _pdf/, linked, not loaded by any page", "", None))
     if "assembled_both_editions" in sizes:
         rows.append(("  _build/site, both editions", f"{sizes['assembled_both_editions'] / 2**20:.1f} MB", "", "", None))
     for page, charts in result.get("chart_marks", {}).items():

@@ -52,6 +52,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request, client_address):
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser went on to another page before a file was sent: nothing wrong
+        super().handle_error(request, client_address)
+
 
 @contextlib.contextmanager
 def serve(directory: Path):

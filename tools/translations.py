@@ -157,6 +157,10 @@ def chart_template() -> Catalog:
         catalog.add(word, locations=[("casekit/viz/charts.py", 0)])
     for word in (*WORDS, *_KINDS.values()):  # the course extension's words
         catalog.add(word, locations=[("book/_ext/casekit_course.py", 0)])
+    from casekit_print import WORDS as PRINT_WORDS
+
+    for word in PRINT_WORDS:  # the print edition's words (written into the pages, shown in print)
+        catalog.add(word, locations=[("book/_ext/casekit_print.py", 0)])
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):  # the table of contents' part captions
         if part.get("caption"):
