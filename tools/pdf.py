@@ -242,6 +242,22 @@ def start_pages(pdf: bytes, titles: list[str]) -> list[int]:
 # --- printing ------------------------------------------------------------------------------
 
 
+def fingerprint(site: Path, paper: str) -> str:
+    """A digest of what an edition's PDFs are printed from: its pages, styles, pictures and fonts,
+    this program and the paper. The same digest: the PDFs printed last time are still right."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{paper}|".encode() + Path(__file__).read_bytes())
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and PDF_DIR not in p.relative_to(site).parts
+                       and p.suffix in {".html", ".css", ".svg", ".woff2", ".js"}):
+        digest.update(str(path.relative_to(site)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+#: Where an edition's digest is kept, beside its PDFs.
+STAMP = ".printed"
+
+
 def print_edition(browser, prefix: str, site: Path, paper: str = "A4", chapters: list[str] | None = None,
                   book: bool = True) -> list[Path]:
     """Print one edition's chapters and book into its ``_pdf/`` folder and ``_build/pdf/<prefix>``."""
@@ -281,17 +297,27 @@ def print_edition(browser, prefix: str, site: Path, paper: str = "A4", chapters:
     return written
 
 
-def _print_one(prefix: str, site: str, paper: str) -> tuple[str, int]:
-    """Print one edition in a browser of its own (editions are printed side by side)."""
+def _print_one(prefix: str, site: str, paper: str, force: bool = False) -> tuple[str, int | None]:
+    """Print one edition in a browser of its own (editions are printed side by side); None when
+    its PDFs were printed from the same pages already (``--force`` prints them again)."""
     from localsite import CHROMIUM_ARGS, find_chromium
     from playwright.sync_api import sync_playwright
 
+    site = Path(site)
+    stamp = site / PDF_DIR / STAMP
+    mine = fingerprint(site, paper)
+    expected = [BOOK_PDF, *(chapter_pdf(d) for d in BOOK_PAGES if is_chapter(d))]
+    if (not force and stamp.exists() and stamp.read_text() == mine
+            and all((site / PDF_DIR / n).exists() and (OUT / prefix / n).exists() for n in expected)):
+        return prefix, None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         try:
-            return prefix, len(print_edition(browser, prefix, Path(site), paper))
+            n = len(print_edition(browser, prefix, site, paper))
         finally:
             browser.close()
+    stamp.write_text(mine)
+    return prefix, n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: every edition built)")
     parser.add_argument("--paper", default="A4", choices=PAPERS)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="editions printed at once")
+    parser.add_argument("--force", action="store_true", help="print even where the pages have not changed")
     args = parser.parse_args(argv)
 
     built = editions()
@@ -314,10 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [e for e in wanted if e not in known]
     if unknown:
         raise SystemExit(f"no built edition {unknown[0]!r}; built: {', '.join(repr(p) for p, _ in built)}")
-    todo = [(prefix, str(site), args.paper) for prefix, site in built if prefix in wanted]
+    todo = [(prefix, str(site), args.paper, args.force) for prefix, site in built if prefix in wanted]
     with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(todo)))) as pool:
         for prefix, n in pool.map(_print_one, *zip(*todo)):
-            print(f"{prefix or 'English'}: {n} PDFs in {(OUT / prefix).relative_to(ROOT)}")
+            where = (OUT / prefix).relative_to(ROOT)
+            print(f"{prefix or 'English'}: " + (f"{n} PDFs in {where}" if n is not None else
+                                                f"PDFs in {where} already printed from these pages"))
     return 0
 
 

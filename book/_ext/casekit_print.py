@@ -104,9 +104,45 @@ def controls(vega: dict) -> list[tuple[str, str]]:
 _FIGURE = re.compile(r'(<figure class="casekit-chart" id="fig-(?P<key>[\w-]+)">)(?P<body>.*?)(</figure>)', re.S)
 
 
-def print_figure(inner: str, key: str, title: str, state: list[tuple[str, str]], table_url: str, tr) -> str:
+def _subtitle(vega: dict) -> list[str]:
+    """The lines of a chart's subtitle (Vega's ``title.subtitle``: a string or a list of lines)."""
+    title = vega.get("title")
+    sub = title.get("subtitle") if isinstance(title, dict) else None
+    return [sub] if isinstance(sub, str) else [str(s) for s in sub] if isinstance(sub, list) else []
+
+
+def mark_title(inner: str, title: str, subtitle: list[str] = ()) -> str:
+    """The text elements of a figure's inline picture that draw its title and subtitle, classed
+    ``casekit-svg-title``: a localized edition's CJK words are wider than the build measured
+    them, and in print they would run past the page's edge; there the caption says them instead.
+    A subtitle of several lines is one text element with a tspan per line.
+
+    >>> mark_title('<svg><text x="1">Big title</text><text><tspan>a</tspan><tspan dy="9">b</tspan></text>'
+    ...            '<text>2020</text></svg>', "Big title", ["a", "b"])
+    '<svg><text class="casekit-svg-title" x="1">Big title</text><text class="casekit-svg-title"><tspan>a</tspan><tspan dy="9">b</tspan></text><text>2020</text></svg>'
+    """
+    lines = [title, *subtitle]
+    wanted = {"".join(line.split()) for line in lines if line} | {"".join("".join(subtitle).split())} - {""}
+
+    def mark(m: re.Match) -> str:
+        words = "".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).split())
+        if words not in wanted or "class=" in m.group(1):
+            return m.group(0)
+        return f'<text class="casekit-svg-title"{m.group(1)}>{m.group(2)}</text>'
+
+    return re.sub(r"<text\b([^>]*)>(.*?)</text>", mark, inner, flags=re.S)
+
+
+def print_figure(inner: str, key: str, title: str, state: list[tuple[str, str]], table_url: str, tr,
+                 subtitle: list[str] = ()) -> str:
     """A figure with its print-only caption: title, the controls' state, the data table's address."""
     head = f'<span class="casekit-print casekit-print-caption">{html.escape(title, quote=False)}</span>'
+    if subtitle and "<svg" in inner:  # a picture in the page (a localized edition): its words said below it
+        inner = mark_title(inner, title, subtitle)
+        head += ('<span class="casekit-print casekit-print-subtitle">'
+                 f'{html.escape(" ".join(subtitle), quote=False)}</span>')
+    elif "<svg" in inner:
+        inner = mark_title(inner, title)
     if '<span class="casekit-source">' in inner:
         inner = inner.replace('<span class="casekit-source">', head + '<span class="casekit-source">', 1)
     else:
@@ -169,8 +205,9 @@ def _page_context(app, pagename, templatename, context, doctree):
 
     def figure(m: re.Match) -> str:
         inner = m.group("body")
-        state = controls(_spec(outdir, inner))
-        inner = print_figure(inner, m.group("key"), _title(inner), state, f"{page_url}#fig-{m.group('key')}", tr)
+        vega = _spec(outdir, inner)
+        inner = print_figure(inner, m.group("key"), _title(inner), controls(vega), f"{page_url}#fig-{m.group('key')}",
+                             tr, _subtitle(vega))
         return m.group(1) + inner + m.group(4)
 
     body = _FIGURE.sub(figure, body)
@@ -211,7 +248,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 
 #: Bump when what this module writes into pages changes: the config value below then changes,
 #: and Sphinx writes every page again (a warm build would otherwise keep the old pages).
-FORMAT = "2"
+FORMAT = "4"
 
 
 def setup(app):
