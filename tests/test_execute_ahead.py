@@ -53,3 +53,19 @@ def test_notebooks_run_ahead_are_found_in_the_cache_as_myst_nb_reads_them(tmp_pa
     assert len(cache.list_cache_records()) == 2
     # nothing left to run: a second pass finds every runnable notebook cached
     assert [p.name for p, _ in casekit_execute._stale(app, {"a", "b"})] == []
+
+
+def test_notebooks_run_ahead_where_an_event_loop_is_already_running(tmp_path):
+    """A build started from a Jupyter kernel (or a test session driving a browser) has a running
+    event loop; running the notebooks ahead must not need the main thread's."""
+    import asyncio
+
+    _notebook(tmp_path / "a.ipynb", "print(1)")
+    _notebook(tmp_path / "b.ipynb", "print(2)")
+    app, env = _app(tmp_path, ["a", "b"])
+
+    async def inside_a_loop():
+        casekit_execute.execute_ahead(app, env, {"a", "b"})
+
+    asyncio.run(inside_a_loop())
+    assert len(get_cache(str(tmp_path / "cache")).list_cache_records()) == 2

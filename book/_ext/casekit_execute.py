@@ -82,7 +82,12 @@ def execute_ahead(app, env, docnames) -> None:
     workers = max(1, min(len(stale), os.cpu_count() or 1))
     logger.info(f"executing {len(stale)} notebooks, {workers} at a time")
     start = time.perf_counter()
-    results = asyncio.run(_run_all(app, stale, workers))
+    # in a thread of its own, with its own event loop: the build may run where a loop is already
+    # running (a Jupyter kernel, a test session driving a browser), and asyncio.run refuses that
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        results = pool.submit(asyncio.run, _run_all(app, stale, workers)).result()
     cache = get_cache(app.config.nb_execution_cache_path or ".jupyter_cache")
     for path, nb, seconds, err in results:
         if err is not None:
