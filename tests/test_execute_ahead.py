@@ -67,5 +67,9 @@ def test_notebooks_run_ahead_where_an_event_loop_is_already_running(tmp_path):
     async def inside_a_loop():
         casekit_execute.execute_ahead(app, env, {"a", "b"})
 
-    asyncio.run(inside_a_loop())
+    # a thread of the test's own, so that the loop is this test's whatever else runs in the session
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, inside_a_loop()).result()
     assert len(get_cache(str(tmp_path / "cache")).list_cache_records()) == 2
