@@ -187,26 +187,35 @@ def unit_tests(venv: Path, versions: list[str]) -> str:
 
 
 def _inside(folder: Path) -> None:
-    """(Runs in the environment.) Execute each notebook; print one JSON report."""
+    """(Runs in the environment.) Execute the notebooks, one kernel per core side by side (each
+    notebook in a kernel of its own, as a student runs it); print one JSON report."""
+    import asyncio
+
     import casekit
     import nbformat
     from nbclient import NotebookClient
 
-    report = []
-    for path in sorted(folder.glob("*.ipynb")):
+    async def run(path: Path, cores: asyncio.Semaphore) -> dict:
         nb = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        error = ""
-        try:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(folder)}}).execute()
-        except Exception as exc:  # the cell's traceback is in the message
-            error = f"{type(exc).__name__}: {str(exc)[-1500:]}"
+        async with cores:
+            start = time.perf_counter()
+            error = ""
+            try:
+                await NotebookClient(nb, timeout=600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(folder)}}).async_execute()
+            except Exception as exc:  # the cell's traceback is in the message
+                error = f"{type(exc).__name__}: {str(exc)[-1500:]}"
+            seconds = round(time.perf_counter() - start, 1)
         stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code"
                   for o in c.get("outputs", []) if o.get("name") == "stderr"]
-        report.append({"notebook": path.name, "seconds": round(time.perf_counter() - start, 1),
-                       "error": error, "stderr": stderr, "casekit": casekit.__file__})
-    print(json.dumps(report))
+        return {"notebook": path.name, "seconds": seconds, "error": error, "stderr": stderr,
+                "casekit": casekit.__file__}
+
+    async def run_all() -> list[dict]:
+        cores = asyncio.Semaphore(os.cpu_count() or 1)
+        return list(await asyncio.gather(*(run(p, cores) for p in sorted(folder.glob("*.ipynb")))))
+
+    print(json.dumps(asyncio.run(run_all())))
 
 
 def check(mode: str, work: Path, python: str | None = None) -> dict:
