@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import TAGS, axe_scan, built_pages, settle
+from .conftest import TAGS, axe_scan, built_pages, english_twin, settle
 
 PAGES = built_pages()
 CHART_PAGE = "notebooks/01-theory.html"
@@ -29,6 +29,21 @@ def _report(violations: list[dict]) -> str:
         if len(v["nodes"]) > 8:
             lines.append(f"    ... and {len(v['nodes']) - 8} more")
     return "\n".join(lines)
+
+
+def assert_tables_checked_in_english(r, checked) -> None:
+    """A page whose scan left its data tables' cells to its English twin's (conftest._report_cache):
+    every table it shows is one of the twin's, and the twin's colour-contrast scan, in the same
+    mode, found nothing."""
+    if not r.tables_reused:
+        return
+    twin = checked(english_twin(r.path), r.mode)
+    twin.ok()
+    others = [t for t in r.tables if t not in twin.tables]
+    assert not others, (f"{r.path} ({r.mode} mode): {len(others)} of its {len(r.tables)} data tables are not "
+                        f"{twin.path}'s, whose colour-contrast scan checks them for this page")
+    contrast = [v for v in twin.violations if v["id"] == "color-contrast"]
+    assert not contrast, f"{twin.path} ({r.mode} mode), which checks {r.path}'s data tables:\n" + _report(contrast)
 
 
 def test_there_are_pages_to_check():
@@ -53,6 +68,8 @@ def test_axe_finds_no_violations(checked, path, mode):
     assert not violations, (
         f"{path} ({mode} mode, {r.opened} <details> opened): {len(violations)} axe rule(s) violated\n" + _report(violations)
     )
+    assert not r.tables_reused, f"{path}: an English page's scan must check its data tables itself"
+    assert not r.low_contrast, f"{path} ({mode} mode): text below 4.5:1 contrast:\n" + "\n".join(r.low_contrast)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -219,3 +236,25 @@ def test_radio_and_range_controls_are_labelled_and_work_from_the_keyboard(visit)
     assert slider.input_value() == "3"
     page.wait_for_function("(b) => JSON.stringify(b) !== JSON.stringify([...document.querySelectorAll('#fig-kbtest svg .mark-rect path')]"
                            ".map(p => getComputedStyle(p).opacity + (p.getAttribute('fill-opacity') || '')))", arg=before, timeout=5_000)
+
+
+def test_a_page_leaving_its_tables_to_its_english_twin_fails_unless_the_twin_checked_them():
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(path="ja/notebooks/07-nintendo.html", mode="dark", tables=["t1", "t2"], tables_reused=True)
+    twin = SimpleNamespace(path="notebooks/07-nintendo.html", ok=lambda: None, tables=["t1"], violations=[])
+    asked = []
+
+    def checked(path, mode):
+        asked.append((path, mode))
+        return twin
+
+    with pytest.raises(AssertionError, match="1 of its 2 data tables are not notebooks/07-nintendo.html's"):
+        assert_tables_checked_in_english(page, checked)
+    assert asked == [("notebooks/07-nintendo.html", "dark")]
+    twin.tables = ["t2", "t1", "t3"]
+    twin.violations = [{"id": "color-contrast", "impact": "serious", "help": "contrast", "nodes": []}]
+    with pytest.raises(AssertionError, match="which checks ja/notebooks/07-nintendo.html's data tables"):
+        assert_tables_checked_in_english(page, checked)
+    twin.violations = []
+    assert_tables_checked_in_english(page, checked)

@@ -2,7 +2,12 @@
 edition, and a chapter of each language's student edition, loaded offline in light and dark mode
 - no outside request, no console error, every chart drawn, with its text alternative and data
 table, axe-core with zero violations - as tests/browser/test_accessibility.py checks the English.
-Each page is loaded once per mode (conftest.inspect_pages) and both loads share the cores."""
+Each page is loaded once per mode (conftest.inspect_pages) and both loads share the cores.
+
+The charts' data tables hold the data as published, the same cells in every edition: axe's
+colour-contrast rule checks their cells on the English page, in each mode, and here every other
+rule checks them, the test makes sure they are the English page's tables, and every cell's
+contrast is measured again (conftest.LOW_CONTRAST_JS)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import sys
 import pytest
 
 from .conftest import MODES, ROOT, built_pages
-from .test_accessibility import _report
+from .test_accessibility import _report, assert_tables_checked_in_english
 
 sys.path.insert(0, str(ROOT / "tools"))
 from publish import LANGUAGES  # noqa: E402
@@ -31,7 +36,7 @@ def test_every_edition_is_checked():
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", PAGES)
-def test_localized_pages_load_offline_draw_and_pass_axe(published_report, path, mode):
+def test_localized_pages_load_offline_draw_and_pass_axe(published_report, checked, path, mode):
     r = published_report(path, mode)
     r.ok()
     assert r.theme == mode, f"{path} ({mode} mode): colour mode not applied"
@@ -40,3 +45,5 @@ def test_localized_pages_load_offline_draw_and_pass_axe(published_report, path, 
     assert r.drawn == r.charts, f"{path} ({mode} mode): {r.drawn} of {r.charts} charts drawn"
     assert not r.chart_problems, "\n".join(r.chart_problems)
     assert not r.violations, f"{path} ({mode} mode): {len(r.violations)} axe rule(s) violated\n" + _report(r.violations)
+    assert not r.low_contrast, f"{path} ({mode} mode): text below 4.5:1 contrast:\n" + "\n".join(r.low_contrast)
+    assert_tables_checked_in_english(r, checked)

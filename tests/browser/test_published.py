@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from .conftest import PageVisit
-from .test_accessibility import _report
+from .test_accessibility import _report, assert_tables_checked_in_english
 
 
 @pytest.mark.parametrize("path", ["404.html", "student/notebooks/07-nintendo.html"])
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_published_pages_load_offline_draw_and_pass_axe(published_report, path, mode):
+def test_published_pages_load_offline_draw_and_pass_axe(published_report, checked, path, mode):
     v = published_report(path, mode)
     v.ok()
     assert not v.outside and not v.failed and not v.page_errors and not v.console, (
@@ -20,6 +20,8 @@ def test_published_pages_load_offline_draw_and_pass_axe(published_report, path, 
     assert (v.drawn > 0) == path.startswith("student/")
     assert not v.chart_problems, "\n".join(v.chart_problems)
     assert not v.violations, f"{path} ({mode} mode): " + _report(v.violations)
+    assert not v.low_contrast, f"{path} ({mode} mode): text below 4.5:1 contrast:\n" + "\n".join(v.low_contrast)
+    assert_tables_checked_in_english(v, checked)
 
 
 def test_the_404_search_box_reaches_the_search_page(browser, published):
